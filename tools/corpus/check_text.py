@@ -12,7 +12,7 @@ import json, pathlib, sys, unicodedata
 
 MIN_PIECE = 10
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "corpus" / "sources"  # copies of ../shared/seeds, kept with the corpus they justify
 PROSE = ["title", "region", "city", "organisation"]
 TEXT = ["context", "goal", "target_groups", "partners", "duration", "description", "implementation",
         "impact", "conditions_of_success", "instruments_used", "remarks", "concrete_example"]

@@ -1,0 +1,131 @@
+#include "normalise/normaliser.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <array>
+
+namespace cohesio {
+
+namespace {
+
+constexpr std::array<std::string_view, 12> kElisions = {
+    "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "s'", "n'", "c'", "j'", "m'", "t'"};
+
+constexpr std::array<std::string_view, 6> kQueryOperators = {"AND", "OR", "NOT", "XOR", "NEAR",
+                                                             "ADJ"};
+
+std::string to_utf8(const icu::UnicodeString& text) {
+    std::string out;
+    text.toUTF8String(out);
+    return out;
+}
+
+bool is_query_operator(std::string_view word) {
+    for (auto op : kQueryOperators) {
+        if (word == op) return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string_view language_code(Language language) {
+    return language == Language::fr ? "fr" : "en";
+}
+
+bool parse_language(std::string_view code, Language& language) {
+    if (code == "fr") {
+        language = Language::fr;
+        return true;
+    }
+    if (code == "en") {
+        language = Language::en;
+        return true;
+    }
+    return false;
+}
+
+std::string strip_elision(std::string word) {
+    for (auto elision : kElisions) {
+        if (word.size() > elision.size() && word.starts_with(elision)) {
+            return word.substr(elision.size());
+        }
+    }
+    return word;
+}
+
+Result<std::unique_ptr<Normaliser>> Normaliser::create() {
+    std::unique_ptr<Normaliser> normaliser(new Normaliser());
+    UErrorCode status = U_ZERO_ERROR;
+    normaliser->casefold_ = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status)) {
+        return Error{ErrorKind::io, "ICU", std::string("NFKC_Casefold: ") + u_errorName(status)};
+    }
+    normaliser->to_ascii_.reset(
+        icu::Transliterator::createInstance("Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) {
+        return Error{ErrorKind::io, "ICU", std::string("Latin-ASCII: ") + u_errorName(status)};
+    }
+    normaliser->word_breaks_.reset(
+        icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) {
+        return Error{ErrorKind::io, "ICU", std::string("word breaks: ") + u_errorName(status)};
+    }
+    return normaliser;
+}
+
+Normaliser::~Normaliser() = default;
+
+std::string Normaliser::fold(std::string_view text) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString folded = casefold_->normalize(
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+        status);
+    if (U_FAILURE(status)) return std::string(text);
+    to_ascii_->transliterate(folded);
+    return to_utf8(folded);
+}
+
+std::string Normaliser::fold_word(std::string_view word) { return strip_elision(fold(word)); }
+
+template <class Visit>
+void Normaliser::for_each_segment(std::string_view text, Visit&& visit) {
+    const icu::UnicodeString unicode =
+        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    word_breaks_->setText(unicode);
+    int32_t start = word_breaks_->first();
+    for (int32_t end = word_breaks_->next(); end != icu::BreakIterator::DONE;
+         start = end, end = word_breaks_->next()) {
+        const bool is_word = word_breaks_->getRuleStatus() != UBRK_WORD_NONE;
+        visit(to_utf8(unicode.tempSubStringBetween(start, end)), is_word);
+    }
+}
+
+std::vector<std::string> Normaliser::words(std::string_view text) {
+    std::vector<std::string> out;
+    for_each_segment(text, [&](std::string segment, bool is_word) {
+        if (!is_word) return;
+        std::string word = fold_word(segment);
+        if (!word.empty()) out.push_back(std::move(word));
+    });
+    return out;
+}
+
+std::string Normaliser::fold_query(std::string_view query) {
+    std::string out;
+    for_each_segment(query, [&](std::string segment, bool is_word) {
+        if (is_word && is_query_operator(segment)) {
+            out += segment;
+        } else if (is_word) {
+            out += fold_word(segment);
+        } else {
+            out += fold(segment);
+        }
+    });
+    return out;
+}
+
+}  // namespace cohesio

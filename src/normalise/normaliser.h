@@ -1,0 +1,65 @@
+// The text pipeline shared by indexing and querying: ICU word breaks, NFKC case folding,
+// accent folding (Latin-ASCII, so œ becomes oe), French elision stripping, then Snowball
+// stemming of the folded word. Folding happens before stemming on both sides because the
+// French stemmer stems accented and unaccented spellings differently (réfugiés -> réfugi,
+// refugies -> refug).
+//
+// A Normaliser owns ICU objects that are not thread-safe: give each thread its own.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+
+namespace icu {
+class BreakIterator;
+class Normalizer2;
+class Transliterator;
+}  // namespace icu
+
+namespace cohesio {
+
+enum class Language { fr, en };
+
+std::string_view language_code(Language language);
+// Parses "fr" / "en".
+bool parse_language(std::string_view code, Language& language);
+
+class Normaliser {
+public:
+    static Result<std::unique_ptr<Normaliser>> create();
+    ~Normaliser();
+    Normaliser(const Normaliser&) = delete;
+    Normaliser& operator=(const Normaliser&) = delete;
+
+    // NFKC case fold, then strip accents and turn typographic signs into ASCII.
+    std::string fold(std::string_view text);
+
+    // The words of `text`, folded and without elided articles, in order: what gets indexed.
+    std::vector<std::string> words(std::string_view text);
+
+    // Folds a single word as `words` would, e.g. "L’Hébergement" -> "hebergement".
+    std::string fold_word(std::string_view word);
+
+    // Folds the words of a user's query but keeps its syntax (quotes, parentheses, +/-,
+    // field:value and the operators AND OR NOT XOR NEAR ADJ) so Xapian's QueryParser
+    // can still read it.
+    std::string fold_query(std::string_view query);
+
+private:
+    Normaliser() = default;
+    template <class Visit>
+    void for_each_segment(std::string_view text, Visit&& visit);
+
+    const icu::Normalizer2* casefold_ = nullptr;
+    std::unique_ptr<icu::Transliterator> to_ascii_;
+    std::unique_ptr<icu::BreakIterator> word_breaks_;
+};
+
+// Removes a leading French elision ("l'", "qu'", "jusqu'", ...) from a folded word.
+std::string strip_elision(std::string word);
+
+}  // namespace cohesio
