@@ -14,11 +14,13 @@
 
 #include "common/result.h"
 
-namespace icu {
+#include <unicode/uversion.h>  // declares the versioned `icu` namespace
+
+U_NAMESPACE_BEGIN
 class BreakIterator;
 class Normalizer2;
 class Transliterator;
-}  // namespace icu
+U_NAMESPACE_END
 
 namespace cohesio {
 

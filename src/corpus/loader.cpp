@@ -1,0 +1,263 @@
+#include "corpus/loader.h"
+
+#include <algorithm>
+#include <map>
+#include <regex>
+
+#include "common/files.h"
+
+namespace cohesio {
+
+namespace {
+
+using nlohmann::json;
+
+// Reads fields out of one record, remembering the first problem with the field's path.
+class FieldReader {
+public:
+    FieldReader(const json& record, std::string file) : record_(record), file_(std::move(file)) {}
+
+    bool failed() const { return error_.has_value(); }
+    Error error() const { return *error_; }
+
+    void fail(const std::string& field, const std::string& message) {
+        if (!error_) error_ = Error{ErrorKind::invalid_input, file_ + ": " + field, message};
+    }
+
+    std::string string(const json& object, const std::string& key, const std::string& path,
+                       bool required) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) fail(path, "missing required field");
+            return {};
+        }
+        if (!it->is_string()) {
+            fail(path, "must be a string");
+            return {};
+        }
+        auto value = it->get<std::string>();
+        if (required && value.empty()) fail(path, "must not be empty");
+        return value;
+    }
+
+    const json* array(const json& object, const std::string& key, const std::string& path,
+                      bool required) {
+        const auto it = object.find(key);
+        if (it == object.end()) {
+            if (required) fail(path, "missing required field");
+            return nullptr;
+        }
+        if (!it->is_array()) {
+            fail(path, "must be an array");
+            return nullptr;
+        }
+        if (required && it->empty()) fail(path, "must not be empty");
+        return &*it;
+    }
+
+    const json& record() const { return record_; }
+
+private:
+    const json& record_;
+    std::string file_;
+    std::optional<Error> error_;
+};
+
+bool is_one_of(const std::string& value, std::initializer_list<const char*> allowed) {
+    return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
+}
+
+bool is_date(const std::string& value) {
+    static const std::regex date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+    return std::regex_match(value, date);
+}
+
+void read_sources(FieldReader& in, const Reference& reference, Practice& practice) {
+    const json* sources = in.array(in.record(), "sources", "sources", true);
+    if (!sources) return;
+    for (std::size_t i = 0; i < sources->size(); ++i) {
+        const std::string path = "sources[" + std::to_string(i) + "]";
+        const json& entry = (*sources)[i];
+        if (!entry.is_object()) return in.fail(path, "must be an object");
+        Source source{in.string(entry, "document", path + ".document", true),
+                      in.string(entry, "section", path + ".section", true),
+                      in.string(entry, "label", path + ".label", false)};
+        if (!source.document.empty() && !reference.documents.contains(source.document)) {
+            in.fail(path + ".document", "unknown document '" + source.document + "'");
+        }
+        practice.sources.push_back(std::move(source));
+    }
+}
+
+void read_classification(FieldReader& in, const Reference& reference, Practice& practice) {
+    if (const json* countries = in.array(in.record(), "countries", "countries", true)) {
+        for (std::size_t i = 0; i < countries->size(); ++i) {
+            const std::string path = "countries[" + std::to_string(i) + "]";
+            const auto& code = (*countries)[i];
+            if (!code.is_string()) return in.fail(path, "must be a string");
+            if (!reference.countries.contains(code.get<std::string>())) {
+                return in.fail(path, "unknown country code '" + code.get<std::string>() + "'");
+            }
+            practice.countries.push_back(code.get<std::string>());
+        }
+    }
+    if (const json* domains = in.array(in.record(), "priority_domains", "priority_domains", true)) {
+        for (std::size_t i = 0; i < domains->size(); ++i) {
+            const std::string path = "priority_domains[" + std::to_string(i) + "]";
+            const json& entry = (*domains)[i];
+            if (!entry.is_object()) return in.fail(path, "must be an object");
+            DomainLink link{in.string(entry, "domain", path + ".domain", true),
+                            in.string(entry, "provenance", path + ".provenance", true)};
+            if (!link.domain.empty() && !reference.domains.contains(link.domain)) {
+                in.fail(path + ".domain", "unknown priority domain '" + link.domain + "'");
+            }
+            if (!link.provenance.empty() && !is_one_of(link.provenance, {"stated", "assigned"})) {
+                in.fail(path + ".provenance", "must be 'stated' or 'assigned'");
+            }
+            practice.domains.push_back(std::move(link));
+        }
+    }
+    if (const json* categories = in.array(in.record(), "categories", "categories", false)) {
+        for (std::size_t i = 0; i < categories->size(); ++i) {
+            const auto& number = (*categories)[i];
+            if (!number.is_number_integer() || !reference.categories.contains(number.get<int>())) {
+                return in.fail("categories[" + std::to_string(i) + "]",
+                               "must be a Table 2 category number (1-9)");
+            }
+            practice.categories.push_back(number.get<int>());
+        }
+    }
+    if (const json* articles = in.array(in.record(), "charter_articles", "charter_articles", false)) {
+        for (std::size_t i = 0; i < articles->size(); ++i) {
+            const std::string path = "charter_articles[" + std::to_string(i) + "]";
+            const json& entry = (*articles)[i];
+            if (!entry.is_object()) return in.fail(path, "must be an object");
+            ArticleLink link{in.string(entry, "article", path + ".article", true),
+                             in.string(entry, "provenance", path + ".provenance", true),
+                             in.string(entry, "evidence", path + ".evidence", false)};
+            if (!link.article.empty() && !reference.articles.contains(link.article)) {
+                in.fail(path + ".article",
+                        "unknown European Social Charter article '" + link.article + "'");
+            }
+            if (!link.provenance.empty() && !is_one_of(link.provenance, {"explicit", "inferred"})) {
+                in.fail(path + ".provenance", "must be 'explicit' or 'inferred'");
+            }
+            practice.articles.push_back(std::move(link));
+        }
+    }
+}
+
+void read_texts(FieldReader& in, Practice& practice) {
+    const auto text = in.record().find("text");
+    if (text == in.record().end()) return in.fail("text", "missing required field");
+    if (!text->is_object()) return in.fail("text", "must be an object");
+    for (const auto& [key, value] : text->items()) {
+        const bool known = std::any_of(std::begin(kTextFields), std::end(kTextFields),
+                                       [&](const auto& field) { return key == field.first; });
+        if (!known) return in.fail("text." + key, "unknown text field");
+    }
+    for (const auto& [key, label] : kTextFields) {
+        std::string value = in.string(*text, key, std::string("text.") + key, false);
+        if (!value.empty()) practice.text.emplace_back(key, std::move(value));
+    }
+    const auto ours = in.record().find("ours");
+    if (ours != in.record().end()) {
+        if (!ours->is_object()) return in.fail("ours", "must be an object");
+        practice.our_title = in.string(*ours, "title", "ours.title", false);
+        practice.title_en = in.string(*ours, "title_en", "ours.title_en", false);
+        practice.summary_en = in.string(*ours, "summary_en", "ours.summary_en", false);
+        practice.our_note = in.string(*ours, "note", "ours.note", false);
+    }
+}
+
+}  // namespace
+
+Result<Practice> parse_practice(const std::string& bytes, const std::filesystem::path& file,
+                                const Reference& reference) {
+    const std::string name = file.string();
+    std::size_t bad_offset = 0;
+    if (!is_valid_utf8(bytes, bad_offset)) {
+        return Error{ErrorKind::invalid_input, name,
+                     "invalid UTF-8 at byte " + std::to_string(bad_offset)};
+    }
+    json record;
+    try {
+        record = json::parse(bytes);
+    } catch (const json::parse_error& e) {
+        return Error{ErrorKind::invalid_input, name, std::string("invalid JSON: ") + e.what()};
+    }
+    if (!record.is_object()) return Error{ErrorKind::invalid_input, name, "must be a JSON object"};
+
+    FieldReader in(record, name);
+    Practice practice;
+    practice.id = in.string(record, "id", "id", true);
+    static const std::regex slug("[a-z0-9]+(-[a-z0-9]+)*");
+    if (!practice.id.empty() && !std::regex_match(practice.id, slug)) {
+        in.fail("id", "must be a lowercase slug like 'am-national-food-bank'");
+    }
+    if (!practice.id.empty() && file.stem().string() != practice.id) {
+        in.fail("id", "'" + practice.id + "' does not match the file name");
+    }
+    practice.title = in.string(record, "title", "title", false);
+    practice.language = in.string(record, "language", "language", true);
+    if (!practice.language.empty() && !is_one_of(practice.language, {"fr", "en"})) {
+        in.fail("language", "must be 'fr' or 'en'");
+    }
+    practice.region = in.string(record, "region", "region", false);
+    practice.city = in.string(record, "city", "city", false);
+    practice.organisation = in.string(record, "organisation", "organisation", false);
+    practice.website = in.string(record, "website", "website", false);
+    practice.added = in.string(record, "added", "added", true);
+    practice.updated = in.string(record, "updated", "updated", true);
+    for (const auto& [field, value] : {std::pair{"added", &practice.added},
+                                       std::pair{"updated", &practice.updated}}) {
+        if (!value->empty() && !is_date(*value)) in.fail(field, "must be a date YYYY-MM-DD");
+    }
+    read_sources(in, reference, practice);
+    read_classification(in, reference, practice);
+    read_texts(in, practice);
+    if (!in.failed() && practice.title.empty() && practice.our_title.empty()) {
+        in.fail("title", "missing: give the document's title or ours.title");
+    }
+    if (in.failed()) return in.error();
+    practice.raw = std::move(record);
+    return practice;
+}
+
+CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Reference& reference) {
+    CorpusLoad load;
+    std::error_code ec;
+    std::vector<std::filesystem::path> files;
+    for (const auto& entry : std::filesystem::directory_iterator(practices_dir, ec)) {
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    if (ec) {
+        load.errors.push_back(Error{ErrorKind::not_found, practices_dir.string(), ec.message()});
+        return load;
+    }
+    std::sort(files.begin(), files.end());
+    std::map<std::string, std::string> file_of_id;
+    for (const auto& file : files) {
+        ++load.files_seen;
+        auto bytes = read_file(file);
+        if (!bytes) {
+            load.errors.push_back(bytes.error());
+            continue;
+        }
+        auto practice = parse_practice(*bytes, file, reference);
+        if (!practice) {
+            load.errors.push_back(practice.error());
+            continue;
+        }
+        auto [it, inserted] = file_of_id.emplace(practice->id, file.string());
+        if (!inserted) {
+            load.errors.push_back(Error{ErrorKind::invalid_input, file.string() + ": id",
+                                        "duplicate id '" + practice->id + "', also in " + it->second});
+            continue;
+        }
+        load.practices.push_back(std::move(practice).value());
+    }
+    return load;
+}
+
+}  // namespace cohesio

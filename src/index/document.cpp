@@ -1,0 +1,147 @@
+#include "index/document.h"
+
+#include <algorithm>
+
+#include "index/schema.h"
+
+namespace cohesio {
+
+namespace {
+
+// Real words are short; anything longer is a URL fragment or noise and could exceed Xapian's
+// 245-byte term limit once prefixed.
+constexpr std::size_t kMaxWordBytes = 64;
+// Gap between fields so a phrase query never matches across two fields.
+constexpr Xapian::termpos kFieldGap = 100;
+
+std::string lower_ascii(std::string value) {
+    std::transform(value.begin(), value.end(), value.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return value;
+}
+
+std::string join_list(const std::vector<std::string>& values) {
+    std::string joined;
+    for (const auto& value : values) {
+        if (!joined.empty()) joined += schema::kListSeparator;
+        joined += value;
+    }
+    return joined;
+}
+
+class TextIndexer {
+public:
+    TextIndexer(Xapian::Document& document, Normaliser& normaliser)
+        : document_(document), normaliser_(normaliser) {}
+
+    // Indexes `text` as general text and, when `prefix` is not empty, under that prefix too.
+    void add(const std::string& text, std::string_view prefix, Xapian::termcount weight,
+             Language language) {
+        if (text.empty()) return;
+        Xapian::Stem stem(std::string(language_code(language)));
+        const std::string field_prefix(prefix);
+        for (const auto& word : normaliser_.words(text)) {
+            if (word.size() > kMaxWordBytes) continue;
+            ++position_;
+            const std::string stemmed = stem(word);
+            document_.add_posting(word, position_, weight);
+            document_.add_term("Z" + stemmed, weight);
+            if (!field_prefix.empty()) {
+                document_.add_posting(field_prefix + word, position_, weight);
+                document_.add_term("Z" + field_prefix + stemmed, weight);
+            }
+        }
+        position_ += kFieldGap;
+    }
+
+private:
+    Xapian::Document& document_;
+    Normaliser& normaliser_;
+    Xapian::termpos position_ = 0;
+};
+
+std::string_view text_prefix(std::string_view field) {
+    if (field == "goal" || field == "description") return schema::prefix::goal;
+    if (field == "target_groups") return schema::prefix::target_groups;
+    if (field == "conditions_of_success") return schema::prefix::transferability;
+    return {};
+}
+
+Xapian::termcount text_weight(std::string_view field) {
+    return field == "goal" || field == "description" ? schema::kGoalWeight : schema::kBodyWeight;
+}
+
+void add_boolean(Xapian::Document& document, std::string_view prefix, const std::string& value) {
+    document.add_boolean_term(std::string(prefix) + lower_ascii(value));
+}
+
+}  // namespace
+
+std::vector<std::string> split_list_value(const std::string& value) {
+    std::vector<std::string> values;
+    std::size_t start = 0;
+    while (start < value.size()) {
+        std::size_t end = value.find(schema::kListSeparator, start);
+        if (end == std::string::npos) end = value.size();
+        values.push_back(value.substr(start, end - start));
+        start = end + 1;
+    }
+    return values;
+}
+
+Xapian::Document make_document(const Practice& practice, Normaliser& normaliser) {
+    Xapian::Document document;
+    Language language = Language::fr;
+    parse_language(practice.language, language);
+
+    TextIndexer text(document, normaliser);
+    text.add(practice.title, schema::prefix::title, schema::kTitleWeight, language);
+    text.add(practice.our_title, schema::prefix::title, schema::kTitleWeight, language);
+    text.add(practice.title_en, schema::prefix::title, schema::kTitleWeight, Language::en);
+    text.add(practice.summary_en, schema::prefix::goal, schema::kGoalWeight, Language::en);
+    for (const auto& [field, value] : practice.text) {
+        text.add(value, text_prefix(field), text_weight(field), language);
+    }
+    for (const auto* place : {&practice.region, &practice.city, &practice.organisation}) {
+        text.add(*place, schema::prefix::place, schema::kBodyWeight, language);
+    }
+
+    add_boolean(document, schema::prefix::id, practice.id);
+    add_boolean(document, schema::prefix::language, practice.language);
+    std::vector<std::string> domains, categories, articles, sources;
+    for (const auto& country : practice.countries) add_boolean(document, schema::prefix::country, country);
+    for (const auto& link : practice.domains) {
+        add_boolean(document, schema::prefix::domain, link.domain);
+        domains.push_back(link.domain);
+    }
+    for (int category : practice.categories) {
+        add_boolean(document, schema::prefix::category, std::to_string(category));
+        categories.push_back(std::to_string(category));
+    }
+    for (const auto& link : practice.articles) {
+        add_boolean(document, schema::prefix::article, link.article);
+        articles.push_back(link.article);
+    }
+    for (const auto& source : practice.sources) {
+        add_boolean(document, schema::prefix::source, source.document);
+        if (std::find(sources.begin(), sources.end(), source.document) == sources.end()) {
+            sources.push_back(source.document);
+        }
+    }
+
+    std::string updated = practice.updated;
+    std::erase(updated, '-');
+    document.add_value(schema::id, practice.id);
+    document.add_value(schema::title_sort, normaliser.fold(practice.display_title()));
+    document.add_value(schema::updated, updated);
+    document.add_value(schema::countries, join_list(practice.countries));
+    document.add_value(schema::domains, join_list(domains));
+    document.add_value(schema::categories, join_list(categories));
+    document.add_value(schema::articles, join_list(articles));
+    document.add_value(schema::sources, join_list(sources));
+    document.add_value(schema::language, practice.language);
+    document.set_data(practice.raw.dump());
+    return document;
+}
+
+}  // namespace cohesio

@@ -1,0 +1,59 @@
+// The index schema: every term prefix and value slot Cohesio writes, with its encoding.
+// Bump kSchemaVersion whenever anything here changes; readers refuse other versions.
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace cohesio::schema {
+
+inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
+inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
+
+// Term prefixes. Free text is indexed twice: unprefixed (general search) and under its
+// field prefix (field search). Stemmed forms carry "Z" before the prefix, Xapian-style:
+// "Zrefug" (general), "ZSrefug" (title).
+namespace prefix {
+// Free-text fields, words folded by normalise/ (lowercase ASCII).
+inline constexpr std::string_view title = "S";            // title, ours.title, ours.title_en
+inline constexpr std::string_view goal = "XG";            // text.goal, text.description
+inline constexpr std::string_view target_groups = "XT";   // text.target_groups
+inline constexpr std::string_view transferability = "XR";  // text.conditions_of_success
+inline constexpr std::string_view place = "XP";           // region, city, organisation
+// Boolean filter terms: prefix + value, values lowercase as written in the record.
+inline constexpr std::string_view id = "Q";               // Qam-national-food-bank
+inline constexpr std::string_view country = "XCO";        // XCOam, XCOxi
+inline constexpr std::string_view domain = "XDOM";        // XDOMpoverty_crisis
+inline constexpr std::string_view category = "XCAT";      // XCAT1 .. XCAT9
+inline constexpr std::string_view article = "XART";       // XART27, XARTe
+inline constexpr std::string_view source = "XSRC";        // XSRCcoe-report
+inline constexpr std::string_view language = "L";         // Lfr, Len
+}  // namespace prefix
+
+// Within-document frequency increments: a word in the title counts five times, in the goal or
+// description twice, anywhere else once, so BM25 ranks title matches first.
+inline constexpr Xapian::termcount kTitleWeight = 5;
+inline constexpr Xapian::termcount kGoalWeight = 2;
+inline constexpr Xapian::termcount kBodyWeight = 1;
+
+// Value slots.
+enum slot : Xapian::valueno {
+    id = 0,          // string: the record id
+    title_sort = 1,  // string: folded display title, for sorting by title
+    updated = 2,     // string: YYYYMMDD of `updated`, sorts by date
+    countries = 3,   // list: country codes (upper case, as in the record)
+    domains = 4,     // list: priority domain ids
+    categories = 5,  // list: category numbers as decimal strings
+    articles = 6,    // list: Charter article ids
+    sources = 7,     // list: source document ids
+    language = 8,    // list of one: "fr" / "en"
+};
+// "list" slots hold their values joined by kListSeparator, so one slot can carry several
+// values and facet counts stay exact for multi-valued fields.
+inline constexpr char kListSeparator = '\x1f';
+
+// Document data: the record's JSON, compact, exactly as loaded from the corpus.
+
+}  // namespace cohesio::schema

@@ -1,0 +1,130 @@
+#include "index/store.h"
+
+#include <ctime>
+
+#include "index/document.h"
+#include "index/schema.h"
+
+namespace cohesio {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kCurrentLink = "current";
+constexpr std::string_view kGenerationPrefix = "db-";
+constexpr std::string_view kBuildingSuffix = ".building";
+
+std::string utc_now(const char* format) {
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buffer[32];
+    std::strftime(buffer, sizeof buffer, format, &utc);
+    return buffer;
+}
+
+fs::path unique_generation(const fs::path& root) {
+    const std::string stamp = utc_now("%Y%m%dT%H%M%SZ");
+    for (int attempt = 0;; ++attempt) {
+        fs::path candidate = root / (std::string(kGenerationPrefix) + stamp +
+                                     (attempt ? "-" + std::to_string(attempt) : ""));
+        if (!fs::exists(candidate) && !fs::exists(candidate.string() + std::string(kBuildingSuffix))) {
+            return candidate;
+        }
+    }
+}
+
+// Keeps `current` and `previous`; removes older generations and abandoned builds.
+void prune_generations(const fs::path& root, const fs::path& current, const fs::path& previous) {
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(kGenerationPrefix) || !entry.is_directory()) continue;
+        if (entry.path().filename() == current.filename()) continue;
+        if (!previous.empty() && entry.path().filename() == previous.filename()) continue;
+        fs::remove_all(entry.path(), ec);
+    }
+}
+
+Status point_current_at(const fs::path& root, const fs::path& generation) {
+    const fs::path link = root / kCurrentLink;
+    const fs::path staged = root / (std::string(kCurrentLink) + ".new");
+    std::error_code ec;
+    fs::remove(staged, ec);
+    fs::create_directory_symlink(generation.filename(), staged, ec);
+    if (ec) return Error{ErrorKind::io, staged.string(), "cannot create symlink: " + ec.message()};
+    fs::rename(staged, link, ec);
+    if (ec) return Error{ErrorKind::io, link.string(), "cannot switch index: " + ec.message()};
+    return ok_status();
+}
+
+}  // namespace
+
+Result<BuildSummary> build_index(const std::vector<Practice>& practices, const fs::path& root,
+                                 Normaliser& normaliser, const Progress& progress) {
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (ec) return Error{ErrorKind::io, root.string(), "cannot create index directory: " + ec.message()};
+    const fs::path link = root / kCurrentLink;
+    if (fs::exists(link) && !fs::is_symlink(link)) {
+        return Error{ErrorKind::io, link.string(),
+                     "exists and is not a symlink; move it away so builds can switch atomically"};
+    }
+    fs::path previous;
+    if (fs::is_symlink(link)) previous = root / fs::read_symlink(link, ec);
+
+    const fs::path generation = unique_generation(root);
+    const fs::path building = generation.string() + std::string(kBuildingSuffix);
+    try {
+        Xapian::WritableDatabase db(building.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+        std::size_t done = 0;
+        for (const auto& practice : practices) {
+            const std::string id_term = std::string(schema::prefix::id) + practice.id;
+            db.replace_document(id_term, make_document(practice, normaliser));
+            if (progress) progress(++done, practices.size());
+        }
+        db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+        db.set_metadata(std::string(schema::kBuiltAtKey), utc_now("%Y-%m-%dT%H:%M:%SZ"));
+        // Commit explicitly: the destructor would commit too but swallow any exception.
+        db.commit();
+        db.close();
+    } catch (const Xapian::Error& e) {
+        fs::remove_all(building, ec);
+        return Error{ErrorKind::io, building.string(), e.get_description()};
+    }
+    fs::rename(building, generation, ec);
+    if (ec) return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};
+    if (auto switched = point_current_at(root, generation); !switched) return switched.error();
+    prune_generations(root, generation, previous);
+    return BuildSummary{practices.size(), generation};
+}
+
+Result<fs::path> resolve_index(const fs::path& path) {
+    std::error_code ec;
+    const fs::path link = path / kCurrentLink;
+    if (fs::exists(link, ec)) return fs::canonical(link, ec);
+    if (fs::exists(path / "iamglass", ec)) return path;
+    return Error{ErrorKind::not_found, path.string(),
+                 "no index here; build one with `cohesio index --index " + path.string() + "`"};
+}
+
+Result<Xapian::Database> open_index(const fs::path& path) {
+    auto directory = resolve_index(path);
+    if (!directory) return directory.error();
+    try {
+        Xapian::Database db(directory->string());
+        const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+        if (version != schema::kSchemaVersion) {
+            return Error{ErrorKind::version, path.string(),
+                         "index has schema version '" + version + "' but this cohesio reads version " +
+                             std::string(schema::kSchemaVersion) +
+                             "; rebuild it with `cohesio index --index " + path.string() + "`"};
+        }
+        return db;
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, directory->string(), e.get_description()};
+    }
+}
+
+}  // namespace cohesio

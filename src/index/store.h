@@ -1,0 +1,42 @@
+// Where indexes live on disk and how a rebuild replaces one atomically.
+//
+// An index root (default `index/`) holds generations `db-<timestamp>` and a symlink `current`
+// naming the live one. A build writes `db-<timestamp>.building`, renames it when complete,
+// then retargets `current` with rename(2), which is atomic: a reader opens either the old
+// generation or the new one, never a half-built database. The previous generation stays on
+// disk so readers that opened it keep working.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "common/result.h"
+#include "corpus/practice.h"
+#include "normalise/normaliser.h"
+
+namespace cohesio {
+
+struct BuildSummary {
+    std::size_t documents = 0;
+    std::filesystem::path generation;  // the directory now named by `current`
+};
+
+using Progress = std::function<void(std::size_t done, std::size_t total)>;
+
+// Builds a new generation from `practices` and makes it current.
+Result<BuildSummary> build_index(const std::vector<Practice>& practices,
+                                 const std::filesystem::path& root, Normaliser& normaliser,
+                                 const Progress& progress = {});
+
+// The database directory a reader should open: root/current resolved, or `path` itself when it
+// is a database directory.
+Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);
+
+// Opens an index for reading and checks its schema version.
+Result<Xapian::Database> open_index(const std::filesystem::path& path);
+
+}  // namespace cohesio

@@ -1,0 +1,44 @@
+// The `cohesio` command: index the corpus, search it, show a practice, suggest similar ones.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "main/commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(usage: cohesio <command> [options]
+
+commands:
+  index   [--corpus DIR] [--index DIR] [--strict]
+          build the index from DIR/practices and DIR/reference (default: corpus, index)
+  search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
+          [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--index DIR] [--json]
+          QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
+          an empty QUERY with filters lists the matching practices
+  show    ID [--index DIR]
+          print a practice record
+  similar ID [--limit N] [--index DIR] [--json]
+          practices most like ID
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::cerr << kUsage;
+        return 2;
+    }
+    const std::string command = argv[1];
+    const std::vector<std::string> args(argv + 2, argv + argc);
+    if (command == "index") return cohesio::run_index(args);
+    if (command == "search") return cohesio::run_search(args);
+    if (command == "show") return cohesio::run_show(args);
+    if (command == "similar") return cohesio::run_similar(args);
+    if (command == "help" || command == "--help" || command == "-h") {
+        std::cout << kUsage;
+        return 0;
+    }
+    std::cerr << "cohesio: unknown command '" << command << "'\n" << kUsage;
+    return 2;
+}

@@ -1,0 +1,161 @@
+#include <unistd.h>
+
+#include <iomanip>
+#include <iostream>
+
+#include "main/args.h"
+#include "main/commands.h"
+#include "recommend/similar.h"
+#include "search/facet_names.h"
+#include "search/response_json.h"
+#include "search/searcher.h"
+
+namespace cohesio {
+
+namespace {
+
+constexpr unsigned kMaxLimit = 1000;
+
+// Snippets are HTML (escaped text, <mark> highlights); a terminal gets bold instead.
+std::string terminal_text(const std::string& html, bool colour) {
+    static constexpr std::pair<const char*, const char*> kReplacements[] = {
+        {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
+    std::string text = html;
+    const auto replace_all = [&text](const std::string& from, const std::string& to) {
+        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+            text.replace(at, from.size(), to);
+        }
+    };
+    replace_all("<mark>", colour ? "\033[1m" : "[");
+    replace_all("</mark>", colour ? "\033[0m" : "]");
+    for (const auto& [from, to] : kReplacements) replace_all(from, to);
+    std::replace(text.begin(), text.end(), '\n', ' ');
+    return text;
+}
+
+std::string join(const nlohmann::json& list, const char* key = nullptr) {
+    std::string joined;
+    for (const auto& item : list) {
+        if (!joined.empty()) joined += ", ";
+        joined += key ? item.value(key, "") : item.get<std::string>();
+    }
+    return joined;
+}
+
+void print_practice_line(std::size_t rank, const nlohmann::json& summary, double score) {
+    std::cout << rank << ". " << summary.value("title", "") << "  [" << summary.value("id", "")
+              << "]\n   " << join(summary.value("countries", nlohmann::json::array()))
+              << " | domains: " << join(summary.value("priority_domains", nlohmann::json::array()), "domain");
+    if (summary.contains("charter_articles")) {
+        std::cout << " | articles: " << join(summary["charter_articles"], "article");
+    }
+    std::cout << " | score " << std::fixed << std::setprecision(2) << score << "\n";
+}
+
+Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
+    return Searcher::open(args.value_or("index", "index"));
+}
+
+}  // namespace
+
+int run_search(const std::vector<std::string>& raw) {
+    OptionSpec spec{{"json"}, {"limit", "offset", "sort", "index"}, {}};
+    for (const auto& facet : kFacets) spec.repeatable.insert(std::string(facet.name));
+    auto args = Args::parse(raw, spec);
+    if (!args) return report_error(args.error());
+    if (args->positional.size() > 1) {
+        return report_error({ErrorKind::invalid_input, args->positional[1],
+                             "unexpected argument (quote a query of several words)"});
+    }
+    SearchRequest request;
+    request.query = args->positional.empty() ? "" : args->positional[0];
+    auto limit = parse_count("--limit", args->value_or("limit", "10"), 1, kMaxLimit);
+    if (!limit) return report_error(limit.error());
+    auto offset = parse_count("--offset", args->value_or("offset", "0"), 0, 1000000);
+    if (!offset) return report_error(offset.error());
+    request.limit = *limit;
+    request.offset = *offset;
+    const std::string sort = args->value_or("sort", "relevance");
+    if (sort == "title") request.sort = SortOrder::title;
+    else if (sort == "date") request.sort = SortOrder::date;
+    else if (sort != "relevance") {
+        return report_error({ErrorKind::invalid_input, "--sort", "must be relevance, title or date"});
+    }
+    for (const auto& facet : kFacets) {
+        const auto it = args->values.find(std::string(facet.name));
+        if (it != args->values.end()) request.filters[std::string(facet.name)] = it->second;
+    }
+    if (request.query.empty() && request.filters.empty()) {
+        return report_error({ErrorKind::invalid_input, "QUERY",
+                             "give a query, or filters such as --country AM to browse"});
+    }
+
+    auto searcher = open_searcher(*args);
+    if (!searcher) return report_error(searcher.error());
+    auto response = (*searcher)->search(request);
+    if (!response) return report_error(response.error());
+    if (args->has("json")) {
+        std::cout << to_json(*response).dump(2) << "\n";
+        return 0;
+    }
+    if (response->degraded_query) {
+        std::cout << "(the query's syntax was malformed; searched for its words instead)\n";
+    }
+    std::cout << response->total << " practice(s)\n\n";
+    const bool colour = isatty(STDOUT_FILENO);
+    std::size_t rank = request.offset;
+    for (const auto& hit : response->hits) {
+        print_practice_line(++rank, summary_json(hit.record), hit.score);
+        if (!hit.snippet.empty()) std::cout << "   " << terminal_text(hit.snippet, colour) << "\n";
+        std::cout << "\n";
+    }
+    std::cout << "facets:\n";
+    for (const auto& [name, values] : response->facets) {
+        std::cout << "  " << name << ":";
+        for (const auto& value : values) std::cout << " " << value.value << " (" << value.count << ")";
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+int run_show(const std::vector<std::string>& raw) {
+    auto args = Args::parse(raw, {{}, {"index"}, {}});
+    if (!args) return report_error(args.error());
+    if (args->positional.size() != 1) {
+        return report_error({ErrorKind::invalid_input, "ID", "give exactly one practice id"});
+    }
+    auto searcher = open_searcher(*args);
+    if (!searcher) return report_error(searcher.error());
+    auto record = (*searcher)->record(args->positional[0]);
+    if (!record) return report_error(record.error());
+    std::cout << record->dump(2) << "\n";
+    return 0;
+}
+
+int run_similar(const std::vector<std::string>& raw) {
+    auto args = Args::parse(raw, {{"json"}, {"limit", "index"}, {}});
+    if (!args) return report_error(args.error());
+    if (args->positional.size() != 1) {
+        return report_error({ErrorKind::invalid_input, "ID", "give exactly one practice id"});
+    }
+    auto limit = parse_count("--limit", args->value_or("limit", "5"), 1, kMaxLimit);
+    if (!limit) return report_error(limit.error());
+    auto searcher = open_searcher(*args);
+    if (!searcher) return report_error(searcher.error());
+    auto suggestions = similar_practices((*searcher)->database(), {args->positional[0], *limit});
+    if (!suggestions) return report_error(suggestions.error());
+    if (args->has("json")) {
+        std::cout << to_json(*suggestions).dump(2) << "\n";
+        return 0;
+    }
+    std::size_t rank = 0;
+    for (const auto& suggestion : *suggestions) {
+        print_practice_line(++rank, summary_json(suggestion.record), suggestion.score);
+        std::cout << "   shared terms:";
+        for (const auto& term : suggestion.shared_terms) std::cout << " " << term;
+        std::cout << "\n\n";
+    }
+    return 0;
+}
+
+}  // namespace cohesio

@@ -1,0 +1,43 @@
+#include "search/response_json.h"
+
+namespace cohesio {
+
+using nlohmann::json;
+
+json summary_json(const json& record) {
+    json summary = {{"id", record.at("id")}};
+    if (record.contains("title")) summary["title"] = record["title"];
+    const json ours = record.value("ours", json::object());
+    if (!summary.contains("title") && ours.contains("title")) {
+        summary["title"] = ours["title"];
+        summary["title_is_ours"] = true;
+    }
+    if (ours.contains("title_en")) summary["title_en"] = ours["title_en"];
+    for (const char* key : {"language", "countries", "region", "city", "priority_domains",
+                            "categories", "charter_articles"}) {
+        if (record.contains(key)) summary[key] = record[key];
+    }
+    return summary;
+}
+
+json to_json(const SearchResponse& response) {
+    json hits = json::array();
+    for (const auto& hit : response.hits) {
+        json item = summary_json(hit.record);
+        item["score"] = hit.score;
+        item["snippet"] = hit.snippet;
+        hits.push_back(std::move(item));
+    }
+    json facets = json::object();
+    for (const auto& [name, values] : response.facets) {
+        json counts = json::array();
+        for (const auto& value : values) counts.push_back({{"value", value.value}, {"count", value.count}});
+        facets[name] = std::move(counts);
+    }
+    return {{"total", response.total},
+            {"degraded_query", response.degraded_query},
+            {"hits", std::move(hits)},
+            {"facets", std::move(facets)}};
+}
+
+}  // namespace cohesio

@@ -1,0 +1,75 @@
+// Search over one index: query + filters -> ranked hits with snippets and exact facet counts.
+// A Searcher owns a Xapian::Database and ICU objects: one per thread.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <xapian.h>
+
+#include "common/result.h"
+#include "normalise/normaliser.h"
+#include "search/query.h"
+
+namespace cohesio {
+
+enum class SortOrder { relevance, title, date };
+
+struct SearchRequest {
+    std::string query;
+    std::map<std::string, std::vector<std::string>> filters;  // facet name -> values (OR-ed)
+    Xapian::doccount offset = 0;
+    Xapian::doccount limit = 10;
+    SortOrder sort = SortOrder::relevance;
+};
+
+struct Hit {
+    std::string id;
+    double score = 0;
+    int percent = 0;
+    std::string snippet;  // HTML-escaped text with <mark> around matched words
+    nlohmann::json record;
+};
+
+struct FacetValue {
+    std::string value;
+    Xapian::doccount count = 0;
+};
+
+struct SearchResponse {
+    Xapian::doccount total = 0;
+    std::vector<Hit> hits;
+    // facet name -> values by decreasing count; each facet is counted with every filter but
+    // its own, so a client can offer the other values of a facet already filtered on.
+    std::map<std::string, std::vector<FacetValue>> facets;
+    bool degraded_query = false;
+};
+
+class Searcher {
+public:
+    static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index);
+
+    Result<SearchResponse> search(const SearchRequest& request);
+
+    // The stored record of a practice, or not_found.
+    Result<nlohmann::json> record(const std::string& id);
+
+    Xapian::Database& database() { return db_; }
+    Normaliser& normaliser() { return *normaliser_; }
+
+private:
+    Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
+
+    Result<Xapian::Query> filter_query(const SearchRequest& request, std::string_view except);
+    std::string snippet(const Xapian::MSet& matches, const nlohmann::json& record);
+
+    Xapian::Database db_;
+    std::unique_ptr<Normaliser> normaliser_;
+    QueryBuilder query_builder_;
+};
+
+}  // namespace cohesio
