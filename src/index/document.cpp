@@ -35,20 +35,23 @@ public:
         : document_(document), normaliser_(normaliser) {}
 
     // Indexes `text` as general text and, when `prefix` is not empty, under that prefix too.
-    void add(const std::string& text, std::string_view prefix, Xapian::termcount weight,
-             Language language) {
+    // Words get the stems of both languages: a query's language is unknown, so it is read
+    // with both stemmers, and a document must answer both readings alike (otherwise
+    // `-armenie` would exclude a practice under the French reading but not the English one).
+    void add(const std::string& text, std::string_view prefix, Xapian::termcount weight) {
         if (text.empty()) return;
-        Xapian::Stem stem(std::string(language_code(language)));
         const std::string field_prefix(prefix);
         for (const auto& word : normaliser_.words(text)) {
             if (word.size() > kMaxWordBytes) continue;
             ++position_;
-            const std::string stemmed = stem(word);
             document_.add_posting(word, position_, weight);
-            document_.add_term("Z" + stemmed, weight);
-            if (!field_prefix.empty()) {
-                document_.add_posting(field_prefix + word, position_, weight);
-                document_.add_term("Z" + field_prefix + stemmed, weight);
+            if (!field_prefix.empty()) document_.add_posting(field_prefix + word, position_, weight);
+            const std::string french_stem = french_(word);
+            const std::string english_stem = english_(word);
+            for (const std::string* stem : {&french_stem, &english_stem}) {
+                if (stem == &english_stem && english_stem == french_stem) break;
+                document_.add_term("Z" + *stem, weight);
+                if (!field_prefix.empty()) document_.add_term("Z" + field_prefix + *stem, weight);
             }
         }
         position_ += kFieldGap;
@@ -57,6 +60,8 @@ public:
 private:
     Xapian::Document& document_;
     Normaliser& normaliser_;
+    Xapian::Stem french_{"french"};
+    Xapian::Stem english_{"english"};
     Xapian::termpos position_ = 0;
 };
 
@@ -91,19 +96,16 @@ std::vector<std::string> split_list_value(const std::string& value) {
 
 Xapian::Document make_document(const Practice& practice, Normaliser& normaliser) {
     Xapian::Document document;
-    Language language = Language::fr;
-    parse_language(practice.language, language);
-
     TextIndexer text(document, normaliser);
-    text.add(practice.title, schema::prefix::title, schema::kTitleWeight, language);
-    text.add(practice.our_title, schema::prefix::title, schema::kTitleWeight, language);
-    text.add(practice.title_en, schema::prefix::title, schema::kTitleWeight, Language::en);
-    text.add(practice.summary_en, schema::prefix::goal, schema::kGoalWeight, Language::en);
+    text.add(practice.title, schema::prefix::title, schema::kTitleWeight);
+    text.add(practice.our_title, schema::prefix::title, schema::kTitleWeight);
+    text.add(practice.title_en, schema::prefix::title, schema::kTitleWeight);
+    text.add(practice.summary_en, schema::prefix::goal, schema::kGoalWeight);
     for (const auto& [field, value] : practice.text) {
-        text.add(value, text_prefix(field), text_weight(field), language);
+        text.add(value, text_prefix(field), text_weight(field));
     }
     for (const auto* place : {&practice.region, &practice.city, &practice.organisation}) {
-        text.add(*place, schema::prefix::place, schema::kBodyWeight, language);
+        text.add(*place, schema::prefix::place, schema::kBodyWeight);
     }
 
     add_boolean(document, schema::prefix::id, practice.id);

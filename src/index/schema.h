@@ -14,7 +14,8 @@ inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata
 
 // Term prefixes. Free text is indexed twice: unprefixed (general search) and under its
 // field prefix (field search). Stemmed forms carry "Z" before the prefix, Xapian-style:
-// "Zrefug" (general), "ZSrefug" (title).
+// "Zrefug" (general), "ZSrefug" (title). Every word gets its French and its English stem
+// (computed on the folded word), since queries are read in both languages.
 namespace prefix {
 // Free-text fields, words folded by normalise/ (lowercase ASCII).
 inline constexpr std::string_view title = "S";            // title, ours.title, ours.title_en

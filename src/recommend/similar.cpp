@@ -4,6 +4,7 @@
 
 #include "index/schema.h"
 #include "search/response_json.h"
+#include "search/stopwords.h"
 
 namespace cohesio {
 
@@ -13,11 +14,16 @@ namespace {
 // boolean terms say nothing about the content. Very short stems are mostly function words.
 class ContentStems : public Xapian::ExpandDecider {
 public:
+    ContentStems() : stopwords_(make_stopper()) {}
+
     bool operator()(const std::string& term) const override {
         constexpr std::size_t kMinStemLength = 4;
         return term.size() > kMinStemLength && term[0] == 'Z' &&
-               std::islower(static_cast<unsigned char>(term[1]));
+               std::islower(static_cast<unsigned char>(term[1])) && !(*stopwords_)(term.substr(1));
     }
+
+private:
+    Xapian::Internal::opt_intrusive_ptr<const Xapian::Stopper> stopwords_;
 };
 
 }  // namespace

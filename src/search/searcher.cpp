@@ -89,7 +89,10 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         const Xapian::doccount all = db_.get_doccount();
         Xapian::Enquire enquire(db_);
         enquire.set_query(filtered(*filters));
-        switch (request.sort) {
+        // Browsing (filters, no words) has no relevance to rank by: list by title instead.
+        const SortOrder sort =
+            parsed.empty && request.sort == SortOrder::relevance ? SortOrder::title : request.sort;
+        switch (sort) {
             case SortOrder::relevance:
                 break;
             case SortOrder::title:

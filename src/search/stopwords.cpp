@@ -15,7 +15,8 @@ constexpr std::string_view kFrench[] = {
     "tu", "un", "une", "vos", "votre", "vous", "c", "d", "j", "l", "m", "n", "s", "t", "y", "ete",
     "etre", "est", "sont", "ont", "a", "as", "avons", "avez", "ai", "etait", "sera", "ceci", "cela",
     "ca", "dont", "lors", "afin", "ainsi", "car", "donc", "entre", "chez", "sans", "sous", "vers",
-    "tout", "tous"};
+    "tout", "tous", "plus", "tres", "sein", "aussi", "comme", "peut", "leurs", "autres", "autre",
+    "fait", "faire", "non"};
 constexpr std::string_view kEnglish[] = {
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from", "has", "have",
     "he", "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our",

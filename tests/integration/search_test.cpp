@@ -1,0 +1,241 @@
+// End-to-end over the fixture corpus: index it, then search, browse, count facets, suggest.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+
+#include "common/files.h"
+#include "index/schema.h"
+#include "recommend/similar.h"
+#include "search/response_json.h"
+#include "search/searcher.h"
+#include "support/test_index.h"
+
+namespace cohesio {
+namespace {
+
+using nlohmann::json;
+using testing::TempDir;
+
+class FixtureIndex : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        testing::build_fixture_index(testing::kFixtureCorpus, dir_->path());
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    void SetUp() override {
+        auto opened = Searcher::open(dir_->path());
+        ASSERT_TRUE(opened.ok()) << opened.error().describe();
+        searcher = std::move(opened).value();
+    }
+
+    std::vector<std::string> ids(const SearchRequest& request) {
+        auto response = searcher->search(request);
+        EXPECT_TRUE(response.ok()) << response.error().describe();
+        std::vector<std::string> found;
+        if (response.ok()) {
+            for (const auto& hit : response->hits) found.push_back(hit.id);
+        }
+        return found;
+    }
+
+    static TempDir* dir_;
+    std::unique_ptr<Searcher> searcher;
+};
+
+TempDir* FixtureIndex::dir_ = nullptr;
+
+std::set<std::string> as_set(const json& list) { return list.get<std::set<std::string>>(); }
+
+TEST_F(FixtureIndex, GoldenQueries) {
+    auto golden = read_file(testing::kSourceDir / "tests/golden/fixture_queries.json");
+    ASSERT_TRUE(golden.ok());
+    const json cases = json::parse(*golden).at("cases");
+    for (const auto& c : cases) {
+        SCOPED_TRACE(c.at("name").get<std::string>());
+        SearchRequest request;
+        request.query = c.at("query");
+        request.limit = 100;
+        if (c.contains("filters")) request.filters = c["filters"].get<decltype(request.filters)>();
+        auto response = searcher->search(request);
+        ASSERT_TRUE(response.ok()) << response.error().describe();
+        std::vector<std::string> found;
+        for (const auto& hit : response->hits) found.push_back(hit.id);
+        const std::set<std::string> found_set(found.begin(), found.end());
+
+        if (c.contains("top")) {
+            const auto top = as_set(c["top"]);
+            ASSERT_GE(found.size(), top.size());
+            EXPECT_EQ(std::set<std::string>(found.begin(), found.begin() + static_cast<long>(top.size())), top);
+        }
+        if (c.contains("exactly")) {
+            EXPECT_EQ(found_set, as_set(c["exactly"]));
+        }
+        for (const auto& id : c.value("includes", json::array())) EXPECT_TRUE(found_set.contains(id)) << id;
+        for (const auto& id : c.value("absent", json::array())) EXPECT_FALSE(found_set.contains(id)) << id;
+        EXPECT_EQ(response->degraded_query, c.value("degraded", false));
+        EXPECT_EQ(response->total, found.size());
+    }
+}
+
+TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {
+    for (const char* query : {"", "familles", "refugies"}) {
+        SearchRequest request;
+        request.query = query;
+        request.limit = 100;
+        auto response = searcher->search(request);
+        ASSERT_TRUE(response.ok());
+        // Count each country / article / domain over the hits' own records.
+        std::map<std::string, std::map<std::string, Xapian::doccount>> expected;
+        for (const auto& hit : response->hits) {
+            for (const auto& country : hit.record.at("countries")) ++expected["country"][country];
+            for (const auto& link : hit.record.value("charter_articles", json::array())) {
+                ++expected["article"][link.at("article")];
+            }
+            for (const auto& link : hit.record.at("priority_domains")) ++expected["domain"][link.at("domain")];
+        }
+        for (const auto& [facet, counts] : expected) {
+            std::map<std::string, Xapian::doccount> actual;
+            for (const auto& value : response->facets.at(facet)) actual[value.value] = value.count;
+            EXPECT_EQ(actual, counts) << "facet " << facet << " for query '" << query << "'";
+        }
+    }
+}
+
+TEST_F(FixtureIndex, FacetCountsIgnoreTheirOwnFilter) {
+    SearchRequest request;
+    request.filters["country"] = {"AM"};
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_EQ(response->total, 2u);
+    // Country counts are over the whole corpus (the country filter is this facet's own)...
+    Xapian::doccount country_total = 0;
+    for (const auto& value : response->facets.at("country")) country_total += value.count;
+    EXPECT_GT(country_total, 2u);
+    // ...while other facets count only the two Armenian practices.
+    Xapian::doccount language_total = 0;
+    for (const auto& value : response->facets.at("lang")) language_total += value.count;
+    EXPECT_EQ(language_total, 2u);
+}
+
+TEST_F(FixtureIndex, SnippetsHighlightTheAccentedOriginal) {
+    SearchRequest request;
+    request.query = "refugies";
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    ASSERT_FALSE(response->hits.empty());
+    const std::string& snippet = response->hits.front().snippet;
+    EXPECT_NE(snippet.find("<mark>réfugiés</mark>"), std::string::npos) << snippet;
+}
+
+TEST_F(FixtureIndex, PagingAndSorting) {
+    SearchRequest request;
+    request.filters["lang"] = {"fr"};
+    request.limit = 3;
+    const auto first = ids(request);
+    request.offset = 3;
+    const auto second = ids(request);
+    ASSERT_EQ(first.size(), 3u);
+    ASSERT_EQ(second.size(), 3u);
+    for (const auto& id : second) EXPECT_EQ(std::count(first.begin(), first.end(), id), 0) << id;
+
+    request.offset = 0;
+    request.limit = 100;
+    request.sort = SortOrder::title;
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    std::vector<std::string> titles;
+    for (const auto& hit : response->hits) {
+        titles.push_back(searcher->normaliser().fold(summary_json(hit.record).at("title").get<std::string>()));
+    }
+    EXPECT_TRUE(std::is_sorted(titles.begin(), titles.end()));
+}
+
+TEST_F(FixtureIndex, UnknownFilterIsAnErrorNamingIt) {
+    SearchRequest request;
+    request.filters["colour"] = {"red"};
+    auto response = searcher->search(request);
+    ASSERT_FALSE(response.ok());
+    EXPECT_EQ(response.error().where, "colour");
+    EXPECT_EQ(response.error().kind, ErrorKind::invalid_input);
+}
+
+TEST_F(FixtureIndex, RecordsByIdAndUnknownIds) {
+    auto record = searcher->record("lu-new-parental-leave");
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(record->at("countries"), json::array({"LU"}));
+    auto missing = searcher->record("no-such-practice");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+}
+
+TEST_F(FixtureIndex, SimilarPracticesExcludeThePracticeItself) {
+    auto suggestions = similar_practices(searcher->database(), {"am-national-food-bank", 3});
+    ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
+    ASSERT_FALSE(suggestions->empty());
+    EXPECT_EQ(suggestions->front().id, "bg-food-bank-model");
+    EXPECT_FALSE(suggestions->front().shared_terms.empty());
+    for (const auto& suggestion : *suggestions) EXPECT_NE(suggestion.id, "am-national-food-bank");
+
+    auto missing = similar_practices(searcher->database(), {"no-such-practice", 3});
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+}
+
+TEST(IndexStore, RebuildIsIdempotentAndSwitchesAtomically) {
+    TempDir dir;
+    testing::build_fixture_index(testing::kFixtureCorpus, dir.path());
+    auto before = open_index(dir.path());
+    ASSERT_TRUE(before.ok());
+    const auto count = before->get_doccount();
+    const auto first_generation = resolve_index(dir.path());
+    ASSERT_TRUE(first_generation.ok());
+
+    testing::build_fixture_index(testing::kFixtureCorpus, dir.path());
+    auto after = open_index(dir.path());
+    ASSERT_TRUE(after.ok());
+    EXPECT_EQ(after->get_doccount(), count);
+    const auto second_generation = resolve_index(dir.path());
+    ASSERT_TRUE(second_generation.ok());
+    EXPECT_NE(*first_generation, *second_generation);
+    // A reader of the first generation is not disturbed by the rebuild.
+    EXPECT_TRUE(std::filesystem::exists(*first_generation));
+    EXPECT_EQ(before->get_doccount(), count);
+    EXPECT_FALSE(before->get_document(1).get_data().empty());
+    // No build leftovers.
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().string().find(".building"), std::string::npos) << entry.path();
+    }
+}
+
+TEST(IndexStore, OtherSchemaVersionAsksForARebuild) {
+    TempDir dir;
+    testing::build_fixture_index(testing::kFixtureCorpus, dir.path());
+    {
+        auto path = resolve_index(dir.path());
+        ASSERT_TRUE(path.ok());
+        Xapian::WritableDatabase db(path->string(), Xapian::DB_OPEN);
+        db.set_metadata(std::string(schema::kSchemaVersionKey), "0");
+        db.commit();
+    }
+    auto opened = open_index(dir.path());
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().kind, ErrorKind::version);
+    EXPECT_NE(opened.error().message.find("rebuild"), std::string::npos);
+}
+
+TEST(IndexStore, MissingIndexSaysHowToBuildOne) {
+    TempDir dir;
+    auto opened = open_index(dir.path() / "nothing-here");
+    ASSERT_FALSE(opened.ok());
+    EXPECT_EQ(opened.error().kind, ErrorKind::not_found);
+    EXPECT_NE(opened.error().message.find("cohesio index"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cohesio

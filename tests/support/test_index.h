@@ -1,0 +1,58 @@
+// Builds an index of a corpus directory into a fresh temporary directory for a test.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "corpus/loader.h"
+#include "index/store.h"
+
+namespace cohesio::testing {
+
+inline const std::filesystem::path kSourceDir = COHESIO_SOURCE_DIR;
+inline const std::filesystem::path kFixtureCorpus = kSourceDir / "tests/fixtures/corpus";
+inline const std::filesystem::path kReferenceDir = kSourceDir / "corpus/reference";
+
+// A directory under the system temp dir, removed when the object goes away.
+class TempDir {
+public:
+    TempDir() {
+        std::random_device random;
+        path_ = std::filesystem::temp_directory_path() /
+                ("cohesio-test-" + std::to_string(random()) + "-" + std::to_string(random()));
+        std::filesystem::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline Reference load_reference() {
+    auto reference = Reference::load(kReferenceDir);
+    EXPECT_TRUE(reference.ok()) << (reference.ok() ? "" : reference.error().describe());
+    return reference.ok() ? std::move(reference).value() : Reference{};
+}
+
+// Indexes `corpus_dir`/practices into `index_root`; fails the test on any error.
+inline void build_fixture_index(const std::filesystem::path& corpus_dir,
+                                const std::filesystem::path& index_root) {
+    const Reference reference = load_reference();
+    CorpusLoad load = load_corpus(corpus_dir / "practices", reference);
+    for (const auto& error : load.errors) ADD_FAILURE() << error.describe();
+    auto normaliser = Normaliser::create();
+    ASSERT_TRUE(normaliser.ok());
+    auto built = build_index(load.practices, index_root, **normaliser);
+    ASSERT_TRUE(built.ok()) << built.error().describe();
+}
+
+}  // namespace cohesio::testing

@@ -1,0 +1,114 @@
+#include "corpus/loader.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "support/test_index.h"
+
+namespace cohesio {
+namespace {
+
+using testing::TempDir;
+
+constexpr const char* kValid = R"({
+  "id": "xx-record", "title": "Banque alimentaire", "language": "fr", "countries": ["AM"],
+  "sources": [{"document": "coe-report", "section": "Tableau 2"}],
+  "added": "2026-11-22", "updated": "2026-11-22",
+  "priority_domains": [{"domain": "poverty_crisis", "provenance": "assigned"}],
+  "categories": [1], "charter_articles": [{"article": "27", "provenance": "explicit"}],
+  "text": {"description": "Réduire la faim."}
+})";
+
+// Replaces the first occurrence of `from` in the valid record.
+std::string valid_with(const std::string& from, const std::string& to) {
+    std::string record = kValid;
+    const auto at = record.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    return at == std::string::npos ? record : record.replace(at, from.size(), to);
+}
+
+struct BadRecord {
+    const char* name;
+    std::string bytes;
+    const char* where;    // expected end of Error::where
+    const char* message;  // expected part of Error::message
+};
+
+TEST(ParsePractice, AcceptsAValidRecord) {
+    const Reference reference = testing::load_reference();
+    auto practice = parse_practice(kValid, "corpus/practices/xx-record.json", reference);
+    ASSERT_TRUE(practice.ok()) << practice.error().describe();
+    EXPECT_EQ(practice->id, "xx-record");
+    EXPECT_EQ(practice->countries, std::vector<std::string>{"AM"});
+    ASSERT_EQ(practice->articles.size(), 1u);
+    EXPECT_EQ(practice->articles[0].article, "27");
+    ASSERT_NE(practice->text_field("description"), nullptr);
+    EXPECT_EQ(*practice->text_field("description"), "Réduire la faim.");
+}
+
+TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
+    const Reference reference = testing::load_reference();
+    const BadRecord cases[] = {
+        {"invalid json", "{\"id\": ", "xx-record.json", "invalid JSON"},
+        {"not an object", "[1, 2]", "xx-record.json", "JSON object"},
+        {"invalid utf-8", valid_with("Banque", "Banq\xC3\x28"), "xx-record.json", "invalid UTF-8"},
+        {"missing id", valid_with("\"id\": \"xx-record\",", ""), ": id", "missing required field"},
+        {"id not a slug", valid_with("xx-record", "XX Record"), ": id", "slug"},
+        {"id not the file name", valid_with("xx-record", "yy-record"), ": id", "file name"},
+        {"missing title", valid_with("\"title\": \"Banque alimentaire\",", ""), ": title", "missing"},
+        {"bad language", valid_with("\"fr\"", "\"de\""), ": language", "'fr' or 'en'"},
+        {"unknown country", valid_with("[\"AM\"]", "[\"ZZ\"]"), ": countries[0]", "unknown country"},
+        {"no countries", valid_with("[\"AM\"]", "[]"), ": countries", "must not be empty"},
+        {"unknown article", valid_with("\"27\"", "\"99\""), ": charter_articles[0].article", "unknown"},
+        {"bad article provenance", valid_with("\"explicit\"", "\"guessed\""),
+         ": charter_articles[0].provenance", "explicit"},
+        {"unknown domain", valid_with("poverty_crisis", "poverty"), ": priority_domains[0].domain", "unknown"},
+        {"no domains", valid_with("[{\"domain\": \"poverty_crisis\", \"provenance\": \"assigned\"}]", "[]"),
+         ": priority_domains", "must not be empty"},
+        {"bad category", valid_with("[1]", "[12]"), ": categories[0]", "1-9"},
+        {"unknown document", valid_with("coe-report", "wikipedia"), ": sources[0].document", "unknown document"},
+        {"bad date", valid_with("\"added\": \"2026-11-22\"", "\"added\": \"22/11/2026\""), ": added", "YYYY-MM-DD"},
+        {"unknown text field", valid_with("\"description\"", "\"summary\""), ": text.summary", "unknown text field"},
+        {"text not a string", valid_with("\"Réduire la faim.\"", "42"), ": text.description", "string"},
+    };
+    for (const auto& c : cases) {
+        auto practice = parse_practice(c.bytes, "corpus/practices/xx-record.json", reference);
+        ASSERT_FALSE(practice.ok()) << c.name;
+        EXPECT_TRUE(practice.error().where.ends_with(c.where))
+            << c.name << ": where = " << practice.error().where;
+        EXPECT_NE(practice.error().message.find(c.message), std::string::npos)
+            << c.name << ": message = " << practice.error().message;
+    }
+}
+
+TEST(LoadCorpus, ReportsBadRecordsAndKeepsTheRest) {
+    const Reference reference = testing::load_reference();
+    TempDir dir;
+    const auto write = [&](const std::string& name, const std::string& bytes) {
+        std::ofstream(dir.path() / name, std::ios::binary) << bytes;
+    };
+    write("xx-record.json", kValid);
+    write("broken.json", "{");
+    write("yy-record.json", valid_with("xx-record", "yy-record"));
+    write("notes.txt", "not a record");
+
+    const CorpusLoad load = load_corpus(dir.path(), reference);
+    EXPECT_EQ(load.files_seen, 3u);
+    ASSERT_EQ(load.practices.size(), 2u);
+    EXPECT_EQ(load.practices[0].id, "xx-record");
+    EXPECT_EQ(load.practices[1].id, "yy-record");
+    ASSERT_EQ(load.errors.size(), 1u);
+    EXPECT_NE(load.errors[0].where.find("broken.json"), std::string::npos);
+}
+
+TEST(LoadCorpus, MissingDirectoryIsAnError) {
+    const Reference reference = testing::load_reference();
+    const CorpusLoad load = load_corpus("/nonexistent/cohesio/practices", reference);
+    EXPECT_TRUE(load.practices.empty());
+    ASSERT_EQ(load.errors.size(), 1u);
+    EXPECT_EQ(load.errors[0].kind, ErrorKind::not_found);
+}
+
+}  // namespace
+}  // namespace cohesio

@@ -1,0 +1,84 @@
+#include "normalise/normaliser.h"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+namespace cohesio {
+namespace {
+
+class NormaliserTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto created = Normaliser::create();
+        ASSERT_TRUE(created.ok()) << created.error().describe();
+        normaliser = std::move(created).value();
+    }
+    std::unique_ptr<Normaliser> normaliser;
+};
+
+struct WordsCase {
+    const char* input;
+    std::vector<std::string> words;
+};
+
+TEST_F(NormaliserTest, WordsAreFoldedAndElisionsStripped) {
+    const WordsCase cases[] = {
+        {"Intégration des réfugiés", {"integration", "des", "refugies"}},
+        {"l’hébergement", {"hebergement"}},
+        {"L'Hébergement d'urgence", {"hebergement", "urgence"}},
+        {"jusqu’à lorsqu’il puisqu'elle qu’on", {"a", "il", "elle", "on"}},
+        {"s’inscrire, n’est, c’est, j’ai, m’aide, t’aide", {"inscrire", "est", "est", "ai", "aide", "aide"}},
+        {"Œuvre cœur", {"oeuvre", "coeur"}},
+        {"ÉCOLES élèves", {"ecoles", "eleves"}},
+        {"aujourd’hui", {"aujourd'hui"}},
+        {"2014-2019 : 6 droits", {"2014", "2019", "6", "droits"}},
+        {"« Foyers pour enfants »", {"foyers", "pour", "enfants"}},
+        {"Straße ﬁnance", {"strasse", "finance"}},
+        {"children's homes", {"children's", "homes"}},
+        {"", {}},
+        {" ... — ", {}},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(normaliser->words(c.input), c.words) << "input: " << c.input;
+    }
+}
+
+TEST_F(NormaliserTest, StemsAgreeForAccentedAndUnaccentedSpellings) {
+    const Xapian::Stem french("french");
+    const std::pair<const char*, const char*> pairs[] = {
+        {"réfugiés", "refugies"},
+        {"écoles", "ecole"},
+        {"l’hébergement", "hebergement"},
+        {"Intégration", "integration"},
+        {"d’accueil", "accueil"},
+    };
+    for (const auto& [accented, plain] : pairs) {
+        EXPECT_EQ(french(normaliser->fold_word(accented)), french(normaliser->fold_word(plain)))
+            << accented << " vs " << plain;
+    }
+}
+
+TEST_F(NormaliserTest, QueryFoldingKeepsSyntax) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"Intégration AND réfugiés", "integration AND refugies"},
+        {"\"banque alimentaire\" NOT Arménie", "\"banque alimentaire\" NOT armenie"},
+        {"+logement -urgence", "+logement -urgence"},
+        {"article:31 country:AM", "article:31 country:am"},
+        {"l’accès (écoles OR crèches)", "acces (ecoles OR creches)"},
+        {"and or not", "and or not"},
+    };
+    for (const auto& [query, folded] : cases) {
+        EXPECT_EQ(normaliser->fold_query(query), folded) << "query: " << query;
+    }
+}
+
+TEST(StripElision, OnlyLeadingElisionsAreRemoved) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"l'ecole", "ecole"}, {"qu'il", "il"}, {"l'", "l'"},
+        {"aujourd'hui", "aujourd'hui"}, {"lecole", "lecole"}, {"jusqu'ici", "ici"},
+    };
+    for (const auto& [word, stripped] : cases) EXPECT_EQ(strip_elision(word), stripped) << word;
+}
+
+}  // namespace
+}  // namespace cohesio
