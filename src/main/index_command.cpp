@@ -30,7 +30,7 @@ int report_error(const Error& error) {
 }
 
 int run_index(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{"strict"}, {"corpus", "index"}, {}});
+    auto args = Args::parse(raw, {{"strict"}, {"corpus", "index", "reference"}, {}});
     if (!args) return report_error(args.error());
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});
@@ -39,7 +39,7 @@ int run_index(const std::vector<std::string>& raw) {
     const std::filesystem::path index = args->value_or("index", "index");
     const auto started = std::chrono::steady_clock::now();
 
-    auto reference = Reference::load(corpus / "reference");
+    auto reference = Reference::load(args->value_or("reference", (corpus / "reference").string()));
     if (!reference) return report_error(reference.error());
     CorpusLoad load = load_corpus(corpus / "practices", *reference);
     for (const auto& error : load.errors) std::cerr << "error: " << error.describe() << "\n";

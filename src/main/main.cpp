@@ -10,8 +10,9 @@ namespace {
 constexpr const char* kUsage = R"(usage: cohesio <command> [options]
 
 commands:
-  index   [--corpus DIR] [--index DIR] [--strict]
-          build the index from DIR/practices and DIR/reference (default: corpus, index)
+  index   [--corpus DIR] [--index DIR] [--reference DIR] [--strict]
+          build the index from DIR/practices, checked against DIR/reference
+          (defaults: corpus, index, corpus/reference); --strict: any bad record is fatal
   search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
           [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--index DIR] [--json]
           QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
