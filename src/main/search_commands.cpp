@@ -49,7 +49,8 @@ void print_practice_line(std::size_t rank, const nlohmann::json& summary, double
     if (summary.contains("charter_articles")) {
         std::cout << " | articles: " << join(summary["charter_articles"], "article");
     }
-    std::cout << " | score " << std::fixed << std::setprecision(2) << score << "\n";
+    if (score > 0) std::cout << " | score " << std::fixed << std::setprecision(2) << score;
+    std::cout << "\n";
 }
 
 Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {

@@ -21,18 +21,46 @@ std::string lower_ascii(std::string value) {
     return value;
 }
 
-// The prose a snippet is cut from: the text fields in sheet order.
+// The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
+    static constexpr const char* kSnippetFields[] = {
+        "description", "goal", "context", "implementation", "impact", "target_groups",
+        "conditions_of_success", "concrete_example", "remarks", "instruments_used", "duration",
+        "partners"};
     std::string text;
     const auto fields = record.find("text");
     if (fields == record.end()) return text;
-    for (const auto& [key, label] : kTextFields) {
+    for (const char* key : kSnippetFields) {
         const auto value = fields->find(key);
         if (value == fields->end() || !value->is_string()) continue;
         if (!text.empty()) text += "\n";
         text += value->get<std::string>();
     }
     return text;
+}
+
+std::string html_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+// Browsing has no matches to centre a snippet on: show the start of the text, cut at a space.
+std::string opening(const nlohmann::json& record) {
+    std::string text = snippet_source(record);
+    if (text.size() <= kSnippetBytes) return html_escape(text);
+    std::size_t cut = text.rfind(' ', kSnippetBytes);
+    if (cut == std::string::npos) cut = kSnippetBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    return html_escape(text.substr(0, cut)) + "…";
 }
 
 }  // namespace
@@ -116,7 +144,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
             hit.score = it.get_weight();
             hit.percent = it.get_percent();
             hit.record = nlohmann::json::parse(document.get_data());
-            if (!parsed.empty) hit.snippet = snippet(matches, hit.record);
+            hit.snippet = parsed.empty ? opening(hit.record) : snippet(matches, hit.record);
             response.hits.push_back(std::move(hit));
         }
 
