@@ -127,7 +127,8 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             practice.categories.push_back(number.get<int>());
         }
     }
-    if (const json* articles = in.array(in.record(), "charter_articles", "charter_articles", false)) {
+    if (const json* articles =
+            in.array(in.record(), "charter_articles", "charter_articles", false)) {
         for (std::size_t i = 0; i < articles->size(); ++i) {
             const std::string path = "charter_articles[" + std::to_string(i) + "]";
             const json& entry = (*articles)[i];
@@ -209,8 +210,8 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
     practice.website = in.string(record, "website", "website", false);
     practice.added = in.string(record, "added", "added", true);
     practice.updated = in.string(record, "updated", "updated", true);
-    for (const auto& [field, value] : {std::pair{"added", &practice.added},
-                                       std::pair{"updated", &practice.updated}}) {
+    for (const auto& [field, value] :
+         {std::pair{"added", &practice.added}, std::pair{"updated", &practice.updated}}) {
         if (!value->empty() && !is_date(*value)) in.fail(field, "must be a date YYYY-MM-DD");
     }
     read_sources(in, reference, practice);
@@ -251,8 +252,9 @@ CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Referen
         }
         auto [it, inserted] = file_of_id.emplace(practice->id, file.string());
         if (!inserted) {
-            load.errors.push_back(Error{ErrorKind::invalid_input, file.string() + ": id",
-                                        "duplicate id '" + practice->id + "', also in " + it->second});
+            load.errors.push_back(
+                Error{ErrorKind::invalid_input, file.string() + ": id",
+                      "duplicate id '" + practice->id + "', also in " + it->second});
             continue;
         }
         load.practices.push_back(std::move(practice).value());

@@ -45,7 +45,8 @@ public:
             if (word.size() > kMaxWordBytes) continue;
             ++position_;
             document_.add_posting(word, position_, weight);
-            if (!field_prefix.empty()) document_.add_posting(field_prefix + word, position_, weight);
+            if (!field_prefix.empty())
+                document_.add_posting(field_prefix + word, position_, weight);
             const std::string french_stem = french_(word);
             const std::string english_stem = english_(word);
             for (const std::string* stem : {&french_stem, &english_stem}) {
@@ -111,7 +112,8 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser)
     add_boolean(document, schema::prefix::id, practice.id);
     add_boolean(document, schema::prefix::language, practice.language);
     std::vector<std::string> domains, categories, articles, sources;
-    for (const auto& country : practice.countries) add_boolean(document, schema::prefix::country, country);
+    for (const auto& country : practice.countries)
+        add_boolean(document, schema::prefix::country, country);
     for (const auto& link : practice.domains) {
         add_boolean(document, schema::prefix::domain, link.domain);
         domains.push_back(link.domain);

@@ -2,9 +2,9 @@
 // Bump kSchemaVersion whenever anything here changes; readers refuse other versions.
 #pragma once
 
-#include <string_view>
-
 #include <xapian.h>
+
+#include <string_view>
 
 namespace cohesio::schema {
 
@@ -18,19 +18,19 @@ inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata
 // (computed on the folded word), since queries are read in both languages.
 namespace prefix {
 // Free-text fields, words folded by normalise/ (lowercase ASCII).
-inline constexpr std::string_view title = "S";            // title, ours.title, ours.title_en
-inline constexpr std::string_view goal = "XG";            // text.goal, text.description
-inline constexpr std::string_view target_groups = "XT";   // text.target_groups
+inline constexpr std::string_view title = "S";             // title, ours.title, ours.title_en
+inline constexpr std::string_view goal = "XG";             // text.goal, text.description
+inline constexpr std::string_view target_groups = "XT";    // text.target_groups
 inline constexpr std::string_view transferability = "XR";  // text.conditions_of_success
-inline constexpr std::string_view place = "XP";           // region, city, organisation
+inline constexpr std::string_view place = "XP";            // region, city, organisation
 // Boolean filter terms: prefix + value, values lowercase as written in the record.
-inline constexpr std::string_view id = "Q";               // Qam-national-food-bank
-inline constexpr std::string_view country = "XCO";        // XCOam, XCOxi
-inline constexpr std::string_view domain = "XDOM";        // XDOMpoverty_crisis
-inline constexpr std::string_view category = "XCAT";      // XCAT1 .. XCAT9
-inline constexpr std::string_view article = "XART";       // XART27, XARTe
-inline constexpr std::string_view source = "XSRC";        // XSRCcoe-report
-inline constexpr std::string_view language = "L";         // Lfr, Len
+inline constexpr std::string_view id = "Q";           // Qam-national-food-bank
+inline constexpr std::string_view country = "XCO";    // XCOam, XCOxi
+inline constexpr std::string_view domain = "XDOM";    // XDOMpoverty_crisis
+inline constexpr std::string_view category = "XCAT";  // XCAT1 .. XCAT9
+inline constexpr std::string_view article = "XART";   // XART27, XARTe
+inline constexpr std::string_view source = "XSRC";    // XSRCcoe-report
+inline constexpr std::string_view language = "L";     // Lfr, Len
 }  // namespace prefix
 
 // Within-document frequency increments: a word in the title counts five times, in the goal or

@@ -29,7 +29,8 @@ fs::path unique_generation(const fs::path& root) {
     for (int attempt = 0;; ++attempt) {
         fs::path candidate = root / (std::string(kGenerationPrefix) + stamp +
                                      (attempt ? "-" + std::to_string(attempt) : ""));
-        if (!fs::exists(candidate) && !fs::exists(candidate.string() + std::string(kBuildingSuffix))) {
+        if (!fs::exists(candidate) &&
+            !fs::exists(candidate.string() + std::string(kBuildingSuffix))) {
             return candidate;
         }
     }
@@ -65,7 +66,9 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
                                  Normaliser& normaliser, const Progress& progress) {
     std::error_code ec;
     fs::create_directories(root, ec);
-    if (ec) return Error{ErrorKind::io, root.string(), "cannot create index directory: " + ec.message()};
+    if (ec)
+        return Error{ErrorKind::io, root.string(),
+                     "cannot create index directory: " + ec.message()};
     const fs::path link = root / kCurrentLink;
     if (fs::exists(link) && !fs::is_symlink(link)) {
         return Error{ErrorKind::io, link.string(),
@@ -84,7 +87,8 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
             db.replace_document(id_term, make_document(practice, normaliser));
             if (progress) progress(++done, practices.size());
         }
-        db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+        db.set_metadata(std::string(schema::kSchemaVersionKey),
+                        std::string(schema::kSchemaVersion));
         db.set_metadata(std::string(schema::kBuiltAtKey), utc_now("%Y-%m-%dT%H:%M:%SZ"));
         // Commit explicitly: the destructor would commit too but swallow any exception.
         db.commit();
@@ -94,7 +98,8 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
         return Error{ErrorKind::io, building.string(), e.get_description()};
     }
     fs::rename(building, generation, ec);
-    if (ec) return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};
+    if (ec)
+        return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};
     if (auto switched = point_current_at(root, generation); !switched) return switched.error();
     prune_generations(root, generation, previous);
     return BuildSummary{practices.size(), generation};
@@ -117,7 +122,8 @@ Result<Xapian::Database> open_index(const fs::path& path) {
         const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
         if (version != schema::kSchemaVersion) {
             return Error{ErrorKind::version, path.string(),
-                         "index has schema version '" + version + "' but this cohesio reads version " +
+                         "index has schema version '" + version +
+                             "' but this cohesio reads version " +
                              std::string(schema::kSchemaVersion) +
                              "; rebuild it with `cohesio index --index " + path.string() + "`"};
         }

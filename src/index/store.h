@@ -7,12 +7,12 @@
 // disk so readers that opened it keep working.
 #pragma once
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "common/result.h"
 #include "corpus/practice.h"

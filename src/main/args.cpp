@@ -26,7 +26,8 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const OptionSpec&
             has_inline_value = true;
         }
         if (spec.flags.contains(name)) {
-            if (has_inline_value) return Error{ErrorKind::invalid_input, "--" + name, "takes no value"};
+            if (has_inline_value)
+                return Error{ErrorKind::invalid_input, "--" + name, "takes no value"};
             parsed.flags.insert(name);
             continue;
         }
@@ -35,7 +36,8 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const OptionSpec&
             return Error{ErrorKind::invalid_input, "--" + name, "unknown option"};
         }
         if (!has_inline_value) {
-            if (i + 1 >= args.size()) return Error{ErrorKind::invalid_input, "--" + name, "needs a value"};
+            if (i + 1 >= args.size())
+                return Error{ErrorKind::invalid_input, "--" + name, "needs a value"};
             value = args[++i];
         }
         auto& slot = parsed.values[name];

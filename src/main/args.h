@@ -11,9 +11,9 @@
 namespace cohesio {
 
 struct OptionSpec {
-    std::set<std::string> flags;        // options without a value, e.g. --json
-    std::set<std::string> single;       // options with one value, e.g. --limit 5
-    std::set<std::string> repeatable;   // options that may repeat, e.g. --country AM --country BG
+    std::set<std::string> flags;       // options without a value, e.g. --json
+    std::set<std::string> single;      // options with one value, e.g. --limit 5
+    std::set<std::string> repeatable;  // options that may repeat, e.g. --country AM --country BG
 };
 
 struct Args {

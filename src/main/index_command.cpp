@@ -17,8 +17,9 @@ constexpr int kBarWidth = 40;
 
 void draw_progress(std::size_t done, std::size_t total) {
     const int filled = total ? static_cast<int>(kBarWidth * done / total) : kBarWidth;
-    std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 std::string(static_cast<std::size_t>(kBarWidth - filled), ' ').c_str(), done, total);
+    std::fprintf(
+        stderr, "\r[%s%s] %zu/%zu", std::string(static_cast<std::size_t>(filled), '#').c_str(),
+        std::string(static_cast<std::size_t>(kBarWidth - filled), ' ').c_str(), done, total);
     if (done == total) std::fputc('\n', stderr);
 }
 

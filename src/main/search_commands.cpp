@@ -22,7 +22,8 @@ std::string terminal_text(const std::string& html, bool colour) {
         {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}};
     std::string text = html;
     const auto replace_all = [&text](const std::string& from, const std::string& to) {
-        for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
+        for (std::size_t at = text.find(from); at != std::string::npos;
+             at = text.find(from, at + to.size())) {
             text.replace(at, from.size(), to);
         }
     };
@@ -45,7 +46,8 @@ std::string join(const nlohmann::json& list, const char* key = nullptr) {
 void print_practice_line(std::size_t rank, const nlohmann::json& summary, double score) {
     std::cout << rank << ". " << summary.value("title", "") << "  [" << summary.value("id", "")
               << "]\n   " << join(summary.value("countries", nlohmann::json::array()))
-              << " | domains: " << join(summary.value("priority_domains", nlohmann::json::array()), "domain");
+              << " | domains: "
+              << join(summary.value("priority_domains", nlohmann::json::array()), "domain");
     if (summary.contains("charter_articles")) {
         std::cout << " | articles: " << join(summary["charter_articles"], "article");
     }
@@ -77,10 +79,13 @@ int run_search(const std::vector<std::string>& raw) {
     request.limit = *limit;
     request.offset = *offset;
     const std::string sort = args->value_or("sort", "relevance");
-    if (sort == "title") request.sort = SortOrder::title;
-    else if (sort == "date") request.sort = SortOrder::date;
+    if (sort == "title")
+        request.sort = SortOrder::title;
+    else if (sort == "date")
+        request.sort = SortOrder::date;
     else if (sort != "relevance") {
-        return report_error({ErrorKind::invalid_input, "--sort", "must be relevance, title or date"});
+        return report_error(
+            {ErrorKind::invalid_input, "--sort", "must be relevance, title or date"});
     }
     for (const auto& facet : kFacets) {
         const auto it = args->values.find(std::string(facet.name));
@@ -113,7 +118,8 @@ int run_search(const std::vector<std::string>& raw) {
     std::cout << "facets:\n";
     for (const auto& [name, values] : response->facets) {
         std::cout << "  " << name << ":";
-        for (const auto& value : values) std::cout << " " << value.value << " (" << value.count << ")";
+        for (const auto& value : values)
+            std::cout << " " << value.value << " (" << value.count << ")";
         std::cout << "\n";
     }
     return 0;

@@ -14,8 +14,8 @@ namespace {
 constexpr std::array<std::string_view, 12> kElisions = {
     "jusqu'", "lorsqu'", "puisqu'", "qu'", "l'", "d'", "s'", "n'", "c'", "j'", "m'", "t'"};
 
-constexpr std::array<std::string_view, 6> kQueryOperators = {"AND", "OR", "NOT", "XOR", "NEAR",
-                                                             "ADJ"};
+constexpr std::array<std::string_view, 6> kQueryOperators = {"AND", "OR",   "NOT",
+                                                             "XOR", "NEAR", "ADJ"};
 
 std::string to_utf8(const icu::UnicodeString& text) {
     std::string out;
@@ -32,9 +32,7 @@ bool is_query_operator(std::string_view word) {
 
 }  // namespace
 
-std::string_view language_code(Language language) {
-    return language == Language::fr ? "fr" : "en";
-}
+std::string_view language_code(Language language) { return language == Language::fr ? "fr" : "en"; }
 
 bool parse_language(std::string_view code, Language& language) {
     if (code == "fr") {
@@ -81,9 +79,10 @@ Normaliser::~Normaliser() = default;
 
 std::string Normaliser::fold(std::string_view text) {
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString folded = casefold_->normalize(
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
-        status);
+    icu::UnicodeString folded =
+        casefold_->normalize(icu::UnicodeString::fromUTF8(
+                                 icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                             status);
     if (U_FAILURE(status)) return std::string(text);
     to_ascii_->transliterate(folded);
     return to_utf8(folded);
@@ -93,8 +92,8 @@ std::string Normaliser::fold_word(std::string_view word) { return strip_elision(
 
 template <class Visit>
 void Normaliser::for_each_segment(std::string_view text, Visit&& visit) {
-    const icu::UnicodeString unicode =
-        icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
     word_breaks_->setText(unicode);
     int32_t start = word_breaks_->first();
     for (int32_t end = word_breaks_->next(); end != icu::BreakIterator::DONE;

@@ -7,14 +7,14 @@
 // A Normaliser owns ICU objects that are not thread-safe: give each thread its own.
 #pragma once
 
+#include <unicode/uversion.h>  // declares the versioned `icu` namespace
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "common/result.h"
-
-#include <unicode/uversion.h>  // declares the versioned `icu` namespace
 
 U_NAMESPACE_BEGIN
 class BreakIterator;

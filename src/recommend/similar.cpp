@@ -39,7 +39,6 @@ nlohmann::json to_json(const std::vector<Suggestion>& suggestions) {
     return items;
 }
 
-
 Result<std::vector<Suggestion>> similar_practices(Xapian::Database& db,
                                                   const SimilarRequest& request) {
     try {

@@ -2,11 +2,11 @@
 // the most distinctive stemmed words of the practice (RSet -> ESet) as a query.
 #pragma once
 
-#include <string>
-#include <vector>
+#include <xapian.h>
 
 #include <nlohmann/json.hpp>
-#include <xapian.h>
+#include <string>
+#include <vector>
 
 #include "common/result.h"
 

@@ -3,11 +3,11 @@
 // for each. The caller must make the match examine every document (check_at_least = doccount).
 #pragma once
 
+#include <xapian.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 namespace cohesio {
 

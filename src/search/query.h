@@ -7,18 +7,18 @@
 // QueryParser rejects is read again as plain words rather than failing.
 #pragma once
 
-#include <string>
-
 #include <xapian.h>
+
+#include <string>
 
 #include "normalise/normaliser.h"
 
 namespace cohesio {
 
 struct ParsedQuery {
-    Xapian::Query query;      // MatchNothing when the text has no words
-    bool degraded = false;    // the syntax was malformed and the words were used instead
-    bool empty = true;        // no search words (filters alone may still apply)
+    Xapian::Query query;    // MatchNothing when the text has no words
+    bool degraded = false;  // the syntax was malformed and the words were used instead
+    bool empty = true;      // no search words (filters alone may still apply)
 };
 
 class QueryBuilder {
@@ -28,7 +28,8 @@ public:
     ParsedQuery parse(const std::string& text);
 
 private:
-    Xapian::Query parse_with(Xapian::QueryParser& parser, const std::string& folded, unsigned flags);
+    Xapian::Query parse_with(Xapian::QueryParser& parser, const std::string& folded,
+                             unsigned flags);
 
     Normaliser& normaliser_;
     Xapian::QueryParser french_;

@@ -31,7 +31,8 @@ json to_json(const SearchResponse& response) {
     json facets = json::object();
     for (const auto& [name, values] : response.facets) {
         json counts = json::array();
-        for (const auto& value : values) counts.push_back({{"value", value.value}, {"count", value.count}});
+        for (const auto& value : values)
+            counts.push_back({{"value", value.value}, {"count", value.count}});
         facets[name] = std::move(counts);
     }
     return {{"total", response.total},

@@ -23,10 +23,18 @@ std::string lower_ascii(std::string value) {
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
-    static constexpr const char* kSnippetFields[] = {
-        "description", "goal", "context", "implementation", "impact", "target_groups",
-        "conditions_of_success", "concrete_example", "remarks", "instruments_used", "duration",
-        "partners"};
+    static constexpr const char* kSnippetFields[] = {"description",
+                                                     "goal",
+                                                     "context",
+                                                     "implementation",
+                                                     "impact",
+                                                     "target_groups",
+                                                     "conditions_of_success",
+                                                     "concrete_example",
+                                                     "remarks",
+                                                     "instruments_used",
+                                                     "duration",
+                                                     "partners"};
     std::string text;
     const auto fields = record.find("text");
     if (fields == record.end()) return text;
@@ -43,11 +51,20 @@ std::string html_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -73,10 +90,12 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
     if (!db) return db.error();
     auto normaliser = Normaliser::create();
     if (!normaliser) return normaliser.error();
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db).value(), std::move(normaliser).value()));
+    return std::unique_ptr<Searcher>(
+        new Searcher(std::move(db).value(), std::move(normaliser).value()));
 }
 
-Result<Xapian::Query> Searcher::filter_query(const SearchRequest& request, std::string_view except) {
+Result<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
+                                             std::string_view except) {
     std::vector<Xapian::Query> facets;
     for (const auto& [name, values] : request.filters) {
         const Facet* facet = find_facet(name);
@@ -96,9 +115,10 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
     Language language = Language::fr;
     parse_language(record.value("language", "fr"), language);
     const Xapian::Stem stem(new FoldingStem(*normaliser_, language));
-    return matches.snippet(snippet_source(record), kSnippetBytes, stem,
-                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                           "<mark>", "</mark>", "…");
+    return matches.snippet(
+        snippet_source(record), kSnippetBytes, stem,
+        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
+        "</mark>", "…");
 }
 
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {

@@ -2,14 +2,14 @@
 // A Searcher owns a Xapian::Database and ICU objects: one per thread.
 #pragma once
 
+#include <xapian.h>
+
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
-#include <xapian.h>
 
 #include "common/result.h"
 #include "normalise/normaliser.h"

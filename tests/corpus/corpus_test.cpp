@@ -60,15 +60,16 @@ TEST_F(ShippedCorpus, ReportRecordsMatchTable1CountryByCountry) {
     std::map<std::string, std::size_t> expected, actual;
     std::size_t listed = 0;
     for (const auto& entry : table1.at("table")) {
-        const std::string key = entry.at("country").get<std::string>() + "/" + entry.value("region", "");
+        const std::string key =
+            entry.at("country").get<std::string>() + "/" + entry.value("region", "");
         expected[key] += entry.at("practices").size();
         listed += entry.at("practices").size();
     }
     EXPECT_EQ(listed, table1.at("listed_total").get<std::size_t>());
     for (const auto& practice : practices()) {
-        const bool in_table1 = std::any_of(practice.sources.begin(), practice.sources.end(), [](const Source& s) {
-            return s.document == "coe-report" && s.section == "Tableau 1";
-        });
+        const bool in_table1 = std::any_of(
+            practice.sources.begin(), practice.sources.end(),
+            [](const Source& s) { return s.document == "coe-report" && s.section == "Tableau 1"; });
         if (!in_table1) continue;
         ASSERT_FALSE(practice.countries.empty());
         const std::string region = practice.countries[0] == "BE" ? practice.region : "";
@@ -89,10 +90,12 @@ TEST_F(ShippedCorpus, NoDuplicateTitles) {
 }
 
 // Every string in a record except web sites, with its JSON path.
-void strings_of(const json& value, const std::string& path, std::vector<std::pair<std::string, std::string>>& out) {
+void strings_of(const json& value, const std::string& path,
+                std::vector<std::pair<std::string, std::string>>& out) {
     if (value.is_string()) out.emplace_back(path, value.get<std::string>());
     if (value.is_array()) {
-        for (std::size_t i = 0; i < value.size(); ++i) strings_of(value[i], path + "[" + std::to_string(i) + "]", out);
+        for (std::size_t i = 0; i < value.size(); ++i)
+            strings_of(value[i], path + "[" + std::to_string(i) + "]", out);
     }
     if (value.is_object()) {
         for (const auto& [key, item] : value.items()) {
@@ -104,15 +107,19 @@ void strings_of(const json& value, const std::string& path, std::vector<std::pai
 TEST_F(ShippedCorpus, NoPersonalContactData) {
     const std::regex email(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})");
     // International or French-style phone numbers: +32 81 32 13 11, 01 23 45 67 89, (0)2 ...
-    const std::regex phone(R"((\+\d{1,3}[\s.]?(\(0\)\s?)?\d{1,4}([\s.-]?\d{2,4}){2,4})|(\b0\d([\s.]\d{2}){4}\b))");
+    const std::regex phone(
+        R"((\+\d{1,3}[\s.]?(\(0\)\s?)?\d{1,4}([\s.-]?\d{2,4}){2,4})|(\b0\d([\s.]\d{2}){4}\b))");
     const std::regex salutation(R"(\b(Mme|Mlle|Madame|Monsieur|Mr|Mrs|Ms)\.?\s+[A-Z][a-zé]+)");
     for (const auto& practice : practices()) {
         std::vector<std::pair<std::string, std::string>> strings;
         strings_of(practice.raw, "", strings);
         for (const auto& [path, text] : strings) {
-            EXPECT_FALSE(std::regex_search(text, email)) << practice.id << ": " << path << ": e-mail address";
-            EXPECT_FALSE(std::regex_search(text, phone)) << practice.id << ": " << path << ": phone number";
-            EXPECT_FALSE(std::regex_search(text, salutation)) << practice.id << ": " << path << ": a person";
+            EXPECT_FALSE(std::regex_search(text, email))
+                << practice.id << ": " << path << ": e-mail address";
+            EXPECT_FALSE(std::regex_search(text, phone))
+                << practice.id << ": " << path << ": phone number";
+            EXPECT_FALSE(std::regex_search(text, salutation))
+                << practice.id << ": " << path << ": a person";
         }
     }
 }
@@ -148,7 +155,8 @@ std::string first_unmatched(const std::string& field, const std::string& source)
         std::size_t low = first, high = starts.size() - 1;
         while (low < high) {
             const std::size_t mid = (low + high + 1) / 2;
-            if (source.find(field.data() + starts[first], 0, starts[mid] - starts[first]) != std::string::npos) {
+            if (source.find(field.data() + starts[first], 0, starts[mid] - starts[first]) !=
+                std::string::npos) {
                 low = mid;
             } else {
                 high = mid - 1;
@@ -167,11 +175,13 @@ TEST(WordingCheck, AcceptsRepairedTextAndCatchesParaphrase) {
     const std::string source = letters(
         "Réduire la faim en collabo-\nrant avec des organisations 12 internationales\n"
         "| Ministère du Travail | afin de mettre en place des banques alimentaires.");
-    EXPECT_EQ(first_unmatched(letters("Réduire la faim en collaborant avec des organisations "
-                                      "internationales afin de mettre en place des banques alimentaires."),
-                              source),
+    EXPECT_EQ(first_unmatched(
+                  letters("Réduire la faim en collaborant avec des organisations "
+                          "internationales afin de mettre en place des banques alimentaires."),
+                  source),
               "");
-    EXPECT_NE(first_unmatched(letters("Réduire la faim grâce à des banques alimentaires."), source), "");
+    EXPECT_NE(first_unmatched(letters("Réduire la faim grâce à des banques alimentaires."), source),
+              "");
     EXPECT_NE(first_unmatched(letters("Combattre la faim."), source), "");
 }
 
@@ -189,14 +199,16 @@ TEST_F(ShippedCorpus, SourceTextIsTheDocumentsOwnWording) {
         std::string source;
         for (const auto& cited : practice.sources) source += document_letters[cited.document] + "|";
         std::vector<std::pair<std::string, std::string>> fields = {
-            {"title", practice.title}, {"region", practice.region}, {"city", practice.city},
+            {"title", practice.title},
+            {"region", practice.region},
+            {"city", practice.city},
             {"organisation", practice.organisation}};
         for (const auto& [name, value] : practice.text) fields.emplace_back("text." + name, value);
         for (const auto& [name, value] : fields) {
             if (value.empty()) continue;
             const std::string missing = first_unmatched(letters(value), source);
-            EXPECT_TRUE(missing.empty()) << practice.id << ": " << name << " is not in its sources near '"
-                                         << missing << "'";
+            EXPECT_TRUE(missing.empty())
+                << practice.id << ": " << name << " is not in its sources near '" << missing << "'";
         }
     }
 }

@@ -71,13 +71,17 @@ TEST_F(FixtureIndex, GoldenQueries) {
         if (c.contains("top")) {
             const auto top = as_set(c["top"]);
             ASSERT_GE(found.size(), top.size());
-            EXPECT_EQ(std::set<std::string>(found.begin(), found.begin() + static_cast<long>(top.size())), top);
+            EXPECT_EQ(
+                std::set<std::string>(found.begin(), found.begin() + static_cast<long>(top.size())),
+                top);
         }
         if (c.contains("exactly")) {
             EXPECT_EQ(found_set, as_set(c["exactly"]));
         }
-        for (const auto& id : c.value("includes", json::array())) EXPECT_TRUE(found_set.contains(id)) << id;
-        for (const auto& id : c.value("absent", json::array())) EXPECT_FALSE(found_set.contains(id)) << id;
+        for (const auto& id : c.value("includes", json::array()))
+            EXPECT_TRUE(found_set.contains(id)) << id;
+        for (const auto& id : c.value("absent", json::array()))
+            EXPECT_FALSE(found_set.contains(id)) << id;
         EXPECT_EQ(response->degraded_query, c.value("degraded", false));
         EXPECT_EQ(response->total, found.size());
     }
@@ -97,7 +101,8 @@ TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {
             for (const auto& link : hit.record.value("charter_articles", json::array())) {
                 ++expected["article"][link.at("article")];
             }
-            for (const auto& link : hit.record.at("priority_domains")) ++expected["domain"][link.at("domain")];
+            for (const auto& link : hit.record.at("priority_domains"))
+                ++expected["domain"][link.at("domain")];
         }
         for (const auto& [facet, counts] : expected) {
             std::map<std::string, Xapian::doccount> actual;
@@ -151,7 +156,8 @@ TEST_F(FixtureIndex, PagingAndSorting) {
     ASSERT_TRUE(response.ok());
     std::vector<std::string> titles;
     for (const auto& hit : response->hits) {
-        titles.push_back(searcher->normaliser().fold(summary_json(hit.record).at("title").get<std::string>()));
+        titles.push_back(
+            searcher->normaliser().fold(summary_json(hit.record).at("title").get<std::string>()));
     }
     EXPECT_TRUE(std::is_sorted(titles.begin(), titles.end()));
 }

@@ -11,12 +11,12 @@ TEST(Utf8, ValidAndInvalidSequences) {
         {"", true},
         {"plain ascii", true},
         {"réfugiés œuvre ’ €", true},
-        {"\xF0\x9F\x98\x80", true},           // 4-byte emoji
-        {"\xC3", false},                      // truncated
-        {"\xC3\x28", false},                  // bad continuation
-        {"\xC0\xAF", false},                  // overlong '/'
-        {"\xED\xA0\x80", false},              // surrogate
-        {"\xF4\x90\x80\x80", false},          // above U+10FFFF
+        {"\xF0\x9F\x98\x80", true},   // 4-byte emoji
+        {"\xC3", false},              // truncated
+        {"\xC3\x28", false},          // bad continuation
+        {"\xC0\xAF", false},          // overlong '/'
+        {"\xED\xA0\x80", false},      // surrogate
+        {"\xF4\x90\x80\x80", false},  // above U+10FFFF
         {"\xFF", false},
     };
     for (const auto& [bytes, valid] : cases) {

@@ -27,7 +27,8 @@ TEST_F(NormaliserTest, WordsAreFoldedAndElisionsStripped) {
         {"l’hébergement", {"hebergement"}},
         {"L'Hébergement d'urgence", {"hebergement", "urgence"}},
         {"jusqu’à lorsqu’il puisqu'elle qu’on", {"a", "il", "elle", "on"}},
-        {"s’inscrire, n’est, c’est, j’ai, m’aide, t’aide", {"inscrire", "est", "est", "ai", "aide", "aide"}},
+        {"s’inscrire, n’est, c’est, j’ai, m’aide, t’aide",
+         {"inscrire", "est", "est", "ai", "aide", "aide"}},
         {"Œuvre cœur", {"oeuvre", "coeur"}},
         {"ÉCOLES élèves", {"ecoles", "eleves"}},
         {"aujourd’hui", {"aujourd'hui"}},
@@ -46,11 +47,8 @@ TEST_F(NormaliserTest, WordsAreFoldedAndElisionsStripped) {
 TEST_F(NormaliserTest, StemsAgreeForAccentedAndUnaccentedSpellings) {
     const Xapian::Stem french("french");
     const std::pair<const char*, const char*> pairs[] = {
-        {"réfugiés", "refugies"},
-        {"écoles", "ecole"},
-        {"l’hébergement", "hebergement"},
-        {"Intégration", "integration"},
-        {"d’accueil", "accueil"},
+        {"réfugiés", "refugies"},       {"écoles", "ecole"},      {"l’hébergement", "hebergement"},
+        {"Intégration", "integration"}, {"d’accueil", "accueil"},
     };
     for (const auto& [accented, plain] : pairs) {
         EXPECT_EQ(french(normaliser->fold_word(accented)), french(normaliser->fold_word(plain)))
@@ -74,7 +72,7 @@ TEST_F(NormaliserTest, QueryFoldingKeepsSyntax) {
 
 TEST(StripElision, OnlyLeadingElisionsAreRemoved) {
     const std::pair<const char*, const char*> cases[] = {
-        {"l'ecole", "ecole"}, {"qu'il", "il"}, {"l'", "l'"},
+        {"l'ecole", "ecole"},           {"qu'il", "il"},      {"l'", "l'"},
         {"aujourd'hui", "aujourd'hui"}, {"lecole", "lecole"}, {"jusqu'ici", "ici"},
     };
     for (const auto& [word, stripped] : cases) EXPECT_EQ(strip_elision(word), stripped) << word;
