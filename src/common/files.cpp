@@ -1,5 +1,7 @@
 #include "common/files.h"
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -7,7 +9,11 @@ namespace cohesio {
 
 Result<std::string> read_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Error{ErrorKind::not_found, path.string(), "cannot open file"};
+    if (!in) {
+        const int reason = errno;
+        return Error{reason == ENOENT ? ErrorKind::not_found : ErrorKind::io, path.string(),
+                     std::string("cannot open file: ") + std::strerror(reason)};
+    }
     std::ostringstream content;
     content << in.rdbuf();
     if (in.bad()) return Error{ErrorKind::io, path.string(), "read failed"};

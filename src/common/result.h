@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -22,6 +23,17 @@ struct Error {
 
     std::string describe() const { return where.empty() ? message : where + ": " + message; }
 };
+
+// A user's input quoted for an error message: control bytes shown as '?', cut at 80 bytes,
+// so a message stays one readable line whatever was typed.
+inline std::string quote_input(std::string_view input) {
+    constexpr std::size_t kMaxShown = 80;
+    std::string shown;
+    for (char c : input.substr(0, kMaxShown)) {
+        shown += static_cast<unsigned char>(c) < 0x20 || c == 0x7f ? '?' : c;
+    }
+    return "'" + shown + (input.size() > kMaxShown ? "…'" : "'");
+}
 
 template <class T>
 class [[nodiscard]] Result {

@@ -1,6 +1,8 @@
 #include "corpus/loader.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdint>
 #include <map>
 #include <regex>
 
@@ -57,6 +59,16 @@ public:
 
     const json& record() const { return record_; }
 
+    // The schema allows no other fields: a typo like "categorie" must not be dropped quietly.
+    void reject_unknown(const json& object, const std::string& path,
+                        std::initializer_list<std::string_view> known) {
+        for (const auto& [key, value] : object.items()) {
+            if (std::find(known.begin(), known.end(), key) == known.end()) {
+                return fail(path.empty() ? key : path + "." + key, "unknown field");
+            }
+        }
+    }
+
 private:
     const json& record_;
     std::string file_;
@@ -68,8 +80,13 @@ bool is_one_of(const std::string& value, std::initializer_list<const char*> allo
 }
 
 bool is_date(const std::string& value) {
-    static const std::regex date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
-    return std::regex_match(value, date);
+    static const std::regex date(R"((\d{4})-(\d{2})-(\d{2}))");
+    std::smatch parts;
+    if (!std::regex_match(value, parts, date)) return false;
+    const std::chrono::year_month_day day{std::chrono::year{std::stoi(parts[1])},
+                                          std::chrono::month{static_cast<unsigned>(std::stoi(parts[2]))},
+                                          std::chrono::day{static_cast<unsigned>(std::stoi(parts[3]))}};
+    return day.ok();
 }
 
 void read_sources(FieldReader& in, const Reference& reference, Practice& practice) {
@@ -79,6 +96,7 @@ void read_sources(FieldReader& in, const Reference& reference, Practice& practic
         const std::string path = "sources[" + std::to_string(i) + "]";
         const json& entry = (*sources)[i];
         if (!entry.is_object()) return in.fail(path, "must be an object");
+        in.reject_unknown(entry, path, {"document", "section", "label"});
         Source source{in.string(entry, "document", path + ".document", true),
                       in.string(entry, "section", path + ".section", true),
                       in.string(entry, "label", path + ".label", false)};
@@ -106,6 +124,7 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             const std::string path = "priority_domains[" + std::to_string(i) + "]";
             const json& entry = (*domains)[i];
             if (!entry.is_object()) return in.fail(path, "must be an object");
+            in.reject_unknown(entry, path, {"domain", "provenance"});
             DomainLink link{in.string(entry, "domain", path + ".domain", true),
                             in.string(entry, "provenance", path + ".provenance", true)};
             if (!link.domain.empty() && !reference.domains.contains(link.domain)) {
@@ -120,11 +139,14 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
     if (const json* categories = in.array(in.record(), "categories", "categories", false)) {
         for (std::size_t i = 0; i < categories->size(); ++i) {
             const auto& number = (*categories)[i];
-            if (!number.is_number_integer() || !reference.categories.contains(number.get<int>())) {
+            // Checked as unsigned before narrowing, so 4294967297 is not read as category 1.
+            constexpr std::uint64_t kLastCategory = 9;
+            if (!number.is_number_unsigned() || number.get<std::uint64_t>() > kLastCategory ||
+                !reference.categories.contains(static_cast<int>(number.get<std::uint64_t>()))) {
                 return in.fail("categories[" + std::to_string(i) + "]",
                                "must be a Table 2 category number (1-9)");
             }
-            practice.categories.push_back(number.get<int>());
+            practice.categories.push_back(static_cast<int>(number.get<std::uint64_t>()));
         }
     }
     if (const json* articles =
@@ -133,6 +155,7 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             const std::string path = "charter_articles[" + std::to_string(i) + "]";
             const json& entry = (*articles)[i];
             if (!entry.is_object()) return in.fail(path, "must be an object");
+            in.reject_unknown(entry, path, {"article", "provenance", "evidence"});
             ArticleLink link{in.string(entry, "article", path + ".article", true),
                              in.string(entry, "provenance", path + ".provenance", true),
                              in.string(entry, "evidence", path + ".evidence", false)};
@@ -164,6 +187,7 @@ void read_texts(FieldReader& in, Practice& practice) {
     const auto ours = in.record().find("ours");
     if (ours != in.record().end()) {
         if (!ours->is_object()) return in.fail("ours", "must be an object");
+        in.reject_unknown(*ours, "ours", {"title", "title_en", "summary_en", "note"});
         practice.our_title = in.string(*ours, "title", "ours.title", false);
         practice.title_en = in.string(*ours, "title_en", "ours.title_en", false);
         practice.summary_en = in.string(*ours, "summary_en", "ours.summary_en", false);
@@ -190,8 +214,15 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
     if (!record.is_object()) return Error{ErrorKind::invalid_input, name, "must be a JSON object"};
 
     FieldReader in(record, name);
+    in.reject_unknown(record, "",
+                      {"id", "title", "language", "countries", "region", "city", "organisation",
+                       "website", "sources", "added", "updated", "priority_domains", "categories",
+                       "charter_articles", "text", "ours"});
     Practice practice;
     practice.id = in.string(record, "id", "id", true);
+    // Xapian terms are at most 245 bytes; the id becomes the Q term.
+    constexpr std::size_t kMaxIdLength = 100;
+    if (practice.id.size() > kMaxIdLength) in.fail("id", "longer than 100 characters");
     static const std::regex slug("[a-z0-9]+(-[a-z0-9]+)*");
     if (!practice.id.empty() && !std::regex_match(practice.id, slug)) {
         in.fail("id", "must be a lowercase slug like 'am-national-food-bank'");
@@ -200,6 +231,7 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
         in.fail("id", "'" + practice.id + "' does not match the file name");
     }
     practice.title = in.string(record, "title", "title", false);
+    if (record.contains("title") && practice.title.empty()) in.fail("title", "must not be empty");
     practice.language = in.string(record, "language", "language", true);
     if (!practice.language.empty() && !is_one_of(practice.language, {"fr", "en"})) {
         in.fail("language", "must be 'fr' or 'en'");
@@ -230,7 +262,12 @@ CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Referen
     std::error_code ec;
     std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(practices_dir, ec)) {
-        if (entry.path().extension() == ".json") files.push_back(entry.path());
+        // Only regular files: a directory or a FIFO named x.json is not a record (a FIFO
+        // would block the read forever).
+        std::error_code type_error;
+        if (entry.path().extension() == ".json" && entry.is_regular_file(type_error)) {
+            files.push_back(entry.path());
+        }
     }
     if (ec) {
         load.errors.push_back(Error{ErrorKind::not_found, practices_dir.string(), ec.message()});

@@ -14,12 +14,6 @@ constexpr std::size_t kMaxWordBytes = 64;
 // Gap between fields so a phrase query never matches across two fields.
 constexpr Xapian::termpos kFieldGap = 100;
 
-std::string lower_ascii(std::string value) {
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return value;
-}
-
 std::string join_list(const std::vector<std::string>& values) {
     std::string joined;
     for (const auto& value : values) {
@@ -78,7 +72,7 @@ Xapian::termcount text_weight(std::string_view field) {
 }
 
 void add_boolean(Xapian::Document& document, std::string_view prefix, const std::string& value) {
-    document.add_boolean_term(std::string(prefix) + lower_ascii(value));
+    document.add_boolean_term(schema::boolean_term(prefix, value));
 }
 
 }  // namespace

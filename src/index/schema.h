@@ -4,6 +4,8 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <string>
 #include <string_view>
 
 namespace cohesio::schema {
@@ -38,6 +40,15 @@ inline constexpr std::string_view language = "L";     // Lfr, Len
 inline constexpr Xapian::termcount kTitleWeight = 5;
 inline constexpr Xapian::termcount kGoalWeight = 2;
 inline constexpr Xapian::termcount kBodyWeight = 1;
+
+// The boolean term for a filter value: prefix + value in lower-case ASCII, so "AM", "am" and
+// "Am" all name Armenia and "E" and "e" article E. Indexing and filtering both use this.
+inline std::string boolean_term(std::string_view prefix, std::string_view value) {
+    std::string term(prefix);
+    std::transform(value.begin(), value.end(), std::back_inserter(term),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return term;
+}
 
 // Value slots.
 enum slot : Xapian::valueno {

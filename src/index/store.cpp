@@ -1,5 +1,9 @@
 #include "index/store.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <ctime>
 
 #include "index/document.h"
@@ -24,13 +28,35 @@ std::string utc_now(const char* format) {
     return buffer;
 }
 
+// Held for a whole build: two builds into one root would prune each other's work.
+class BuildLock {
+public:
+    explicit BuildLock(const fs::path& root)
+        : fd_(::open((root / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
+        if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd_);
+            fd_ = -1;
+        }
+    }
+    ~BuildLock() {
+        if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+    }
+    BuildLock(const BuildLock&) = delete;
+    BuildLock& operator=(const BuildLock&) = delete;
+    bool held() const { return fd_ >= 0; }
+
+private:
+    int fd_;
+};
+
 fs::path unique_generation(const fs::path& root) {
     const std::string stamp = utc_now("%Y%m%dT%H%M%SZ");
+    std::error_code ec;
     for (int attempt = 0;; ++attempt) {
         fs::path candidate = root / (std::string(kGenerationPrefix) + stamp +
                                      (attempt ? "-" + std::to_string(attempt) : ""));
-        if (!fs::exists(candidate) &&
-            !fs::exists(candidate.string() + std::string(kBuildingSuffix))) {
+        if (!fs::exists(candidate, ec) &&
+            !fs::exists(candidate.string() + std::string(kBuildingSuffix), ec)) {
             return candidate;
         }
     }
@@ -41,7 +67,8 @@ void prune_generations(const fs::path& root, const fs::path& current, const fs::
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(root, ec)) {
         const std::string name = entry.path().filename().string();
-        if (!name.starts_with(kGenerationPrefix) || !entry.is_directory()) continue;
+        std::error_code type_error;
+        if (!name.starts_with(kGenerationPrefix) || !entry.is_directory(type_error)) continue;
         if (entry.path().filename() == current.filename()) continue;
         if (!previous.empty() && entry.path().filename() == previous.filename()) continue;
         fs::remove_all(entry.path(), ec);
@@ -64,18 +91,29 @@ Status point_current_at(const fs::path& root, const fs::path& generation) {
 
 Result<BuildSummary> build_index(const std::vector<Practice>& practices, const fs::path& root,
                                  Normaliser& normaliser, const Progress& progress) {
+    if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
     fs::create_directories(root, ec);
-    if (ec)
+    if (ec) {
+        return Error{ErrorKind::io, root.string(), "cannot create index directory: " + ec.message()};
+    }
+    const BuildLock lock(root);
+    if (!lock.held()) {
         return Error{ErrorKind::io, root.string(),
-                     "cannot create index directory: " + ec.message()};
+                     "cannot lock: another `cohesio index` is building here, or the directory is "
+                     "not writable"};
+    }
     const fs::path link = root / kCurrentLink;
-    if (fs::exists(link) && !fs::is_symlink(link)) {
+    const fs::file_status link_status = fs::symlink_status(link, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        return Error{ErrorKind::io, link.string(), ec.message()};
+    }
+    if (fs::exists(link_status) && !fs::is_symlink(link_status)) {
         return Error{ErrorKind::io, link.string(),
                      "exists and is not a symlink; move it away so builds can switch atomically"};
     }
     fs::path previous;
-    if (fs::is_symlink(link)) previous = root / fs::read_symlink(link, ec);
+    if (fs::is_symlink(link_status)) previous = root / fs::read_symlink(link, ec);
 
     const fs::path generation = unique_generation(root);
     const fs::path building = generation.string() + std::string(kBuildingSuffix);
@@ -106,9 +144,17 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
 }
 
 Result<fs::path> resolve_index(const fs::path& path) {
+    if (path.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
     const fs::path link = path / kCurrentLink;
-    if (fs::exists(link, ec)) return fs::canonical(link, ec);
+    if (fs::exists(link, ec)) {
+        fs::path target = fs::canonical(link, ec);
+        if (ec) return Error{ErrorKind::io, link.string(), ec.message()};
+        return target;
+    }
+    if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
+        return Error{ErrorKind::io, path.string(), ec.message()};
+    }
     if (fs::exists(path / "iamglass", ec)) return path;
     return Error{ErrorKind::not_found, path.string(),
                  "no index here; build one with `cohesio index --index " + path.string() + "`"};

@@ -13,7 +13,12 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const OptionSpec&
     Args parsed;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
-        if (!arg.starts_with("--") || arg == "--") {
+        if (arg == "--") {  // everything after is positional, e.g. a query starting with "-"
+            parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<long>(i) + 1,
+                                     args.end());
+            break;
+        }
+        if (!arg.starts_with("--")) {
             parsed.positional.push_back(arg);
             continue;
         }

@@ -25,7 +25,7 @@ commands:
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
     if (argc < 2) {
         std::cerr << kUsage;
         return 2;
@@ -42,4 +42,8 @@ int main(int argc, char** argv) {
     }
     std::cerr << "cohesio: unknown command '" << command << "'\n" << kUsage;
     return 2;
+} catch (const std::exception& e) {
+    // Errors are values everywhere below; reaching this is a bug, but still not a crash.
+    std::cerr << "cohesio: internal error: " << e.what() << "\n";
+    return 1;
 }

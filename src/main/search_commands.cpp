@@ -15,6 +15,7 @@ namespace cohesio {
 namespace {
 
 constexpr unsigned kMaxLimit = 1000;
+constexpr unsigned kMaxOffset = 1000000;
 
 // Snippets are HTML (escaped text, <mark> highlights); a terminal gets bold instead.
 std::string terminal_text(const std::string& html, bool colour) {
@@ -74,7 +75,7 @@ int run_search(const std::vector<std::string>& raw) {
     request.query = args->positional.empty() ? "" : args->positional[0];
     auto limit = parse_count("--limit", args->value_or("limit", "10"), 1, kMaxLimit);
     if (!limit) return report_error(limit.error());
-    auto offset = parse_count("--offset", args->value_or("offset", "0"), 0, 1000000);
+    auto offset = parse_count("--offset", args->value_or("offset", "0"), 0, kMaxOffset);
     if (!offset) return report_error(offset.error());
     request.limit = *limit;
     request.offset = *offset;
@@ -91,10 +92,6 @@ int run_search(const std::vector<std::string>& raw) {
         const auto it = args->values.find(std::string(facet.name));
         if (it != args->values.end()) request.filters[std::string(facet.name)] = it->second;
     }
-    if (request.query.empty() && request.filters.empty()) {
-        return report_error({ErrorKind::invalid_input, "QUERY",
-                             "give a query, or filters such as --country AM to browse"});
-    }
 
     auto searcher = open_searcher(*args);
     if (!searcher) return report_error(searcher.error());
@@ -106,6 +103,13 @@ int run_search(const std::vector<std::string>& raw) {
     }
     if (response->degraded_query) {
         std::cout << "(the query's syntax was malformed; searched for its words instead)\n";
+    }
+    for (const auto& warning : response->warnings) std::cout << "(" << warning << ")\n";
+    if (response->auto_corrected) {
+        std::cout << "(nothing found for your query; showing results for: " << response->corrected_query
+                  << ")\n";
+    } else if (!response->corrected_query.empty()) {
+        std::cout << "(did you mean: " << response->corrected_query << "?)\n";
     }
     std::cout << response->total << " practice(s)\n\n";
     const bool colour = isatty(STDOUT_FILENO);

@@ -92,8 +92,9 @@ std::string Normaliser::fold_word(std::string_view word) { return strip_elision(
 
 template <class Visit>
 void Normaliser::for_each_segment(std::string_view text, Visit&& visit) {
-    const icu::UnicodeString unicode = icu::UnicodeString::fromUTF8(
+    breaking_ = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+    const icu::UnicodeString& unicode = breaking_;
     word_breaks_->setText(unicode);
     int32_t start = word_breaks_->first();
     for (int32_t end = word_breaks_->next(); end != icu::BreakIterator::DONE;

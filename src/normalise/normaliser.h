@@ -7,7 +7,7 @@
 // A Normaliser owns ICU objects that are not thread-safe: give each thread its own.
 #pragma once
 
-#include <unicode/uversion.h>  // declares the versioned `icu` namespace
+#include <unicode/unistr.h>
 
 #include <memory>
 #include <string>
@@ -59,6 +59,8 @@ private:
     const icu::Normalizer2* casefold_ = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii_;
     std::unique_ptr<icu::BreakIterator> word_breaks_;
+    // The text word_breaks_ is set on: the iterator keeps a reference to it.
+    icu::UnicodeString breaking_;
 };
 
 // Removes a leading French elision ("l'", "qu'", "jusqu'", ...) from a folded word.

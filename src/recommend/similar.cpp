@@ -14,16 +14,16 @@ namespace {
 // boolean terms say nothing about the content. Very short stems are mostly function words.
 class ContentStems : public Xapian::ExpandDecider {
 public:
-    ContentStems() : stopwords_(make_stopper()) {}
+    ContentStems() { add_stopwords(stopwords_); }
 
     bool operator()(const std::string& term) const override {
         constexpr std::size_t kMinStemLength = 4;
         return term.size() > kMinStemLength && term[0] == 'Z' &&
-               std::islower(static_cast<unsigned char>(term[1])) && !(*stopwords_)(term.substr(1));
+               std::islower(static_cast<unsigned char>(term[1])) && !stopwords_(term.substr(1));
     }
 
 private:
-    Xapian::Internal::opt_intrusive_ptr<const Xapian::Stopper> stopwords_;
+    Xapian::SimpleStopper stopwords_;
 };
 
 }  // namespace
@@ -45,7 +45,7 @@ Result<std::vector<Suggestion>> similar_practices(Xapian::Database& db,
         const std::string id_term = std::string(schema::prefix::id) + request.id;
         Xapian::PostingIterator posting = db.postlist_begin(id_term);
         if (posting == db.postlist_end(id_term)) {
-            return Error{ErrorKind::not_found, "id", "no practice with id '" + request.id + "'"};
+            return Error{ErrorKind::not_found, "id", "no practice with id " + quote_input(request.id)};
         }
         Xapian::RSet relevant;
         relevant.add_document(*posting);
@@ -73,6 +73,8 @@ Result<std::vector<Suggestion>> similar_practices(Xapian::Database& db,
         return suggestions;
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
+    } catch (const nlohmann::json::exception& e) {
+        return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
     }
 }
 

@@ -1,6 +1,7 @@
 #include "search/query.h"
 
 #include <cctype>
+#include <sstream>
 
 #include "index/schema.h"
 #include "search/facet_names.h"
@@ -10,7 +11,10 @@ namespace cohesio {
 
 namespace {
 
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
+                            Xapian::QueryParser::FLAG_PURE_NOT |
+                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
+                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const char* language) {
     parser.set_database(db);
@@ -23,10 +27,6 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const ch
     parser.add_prefix("target", std::string(schema::prefix::target_groups));
     parser.add_prefix("transferability", std::string(schema::prefix::transferability));
     parser.add_prefix("place", std::string(schema::prefix::place));
-    for (const auto& facet : kFacets) {
-        // Each facet is its own group, so article:31 article:27 means 31 OR 27.
-        parser.add_boolean_prefix(std::string(facet.name), std::string(facet.prefix));
-    }
 }
 
 // What is left of a malformed query once its syntax is removed: its words.
@@ -39,30 +39,73 @@ std::string plain_words(const std::string& folded) {
     return words;
 }
 
+// "-a -b" alone means "neither a nor b"; QueryParser would otherwise ignore the minus signs
+// and return the documents that contain them.
+std::string only_exclusions_as_not(const std::string& folded) {
+    std::istringstream tokens(folded);
+    std::string token, excluded;
+    while (tokens >> token) {
+        if (token.size() < 2 || token[0] != '-') return folded;
+        excluded += (excluded.empty() ? "" : " OR ") + token.substr(1);
+    }
+    return excluded.empty() ? folded : "NOT (" + excluded + ")";
+}
+
 }  // namespace
+
+std::string extract_filters(const std::string& text,
+                            std::map<std::string, std::vector<std::string>>& filters) {
+    std::string rest;
+    bool in_quotes = false;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t end = text.find_first_of(" \t\n", at);
+        const std::string token = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        bool taken = false;
+        const std::size_t colon = token.find(':');
+        if (!in_quotes && colon != std::string::npos && colon + 1 < token.size()) {
+            if (find_facet(token.substr(0, colon))) {
+                filters[token.substr(0, colon)].push_back(token.substr(colon + 1));
+                taken = true;
+            }
+        }
+        if (!taken) rest += token;
+        for (char c : token) in_quotes ^= (c == '"');
+        if (end == std::string::npos) break;
+        rest += text[end];
+        at = end + 1;
+    }
+    return rest;
+}
 
 QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser) : normaliser_(normaliser) {
     configure(french_, db, "french");
     configure(english_, db, "english");
 }
 
-Xapian::Query QueryBuilder::parse_with(Xapian::QueryParser& parser, const std::string& folded,
-                                       unsigned flags) {
-    return parser.parse_query(folded, flags);
-}
-
 ParsedQuery QueryBuilder::parse(const std::string& text) {
     ParsedQuery parsed;
-    const std::string folded = normaliser_.fold_query(text);
+    const std::string words_text = extract_filters(text, parsed.filters);
+    const std::string folded = only_exclusions_as_not(normaliser_.fold_query(words_text));
     Xapian::Query french, english;
     try {
-        french = parse_with(french_, folded, kFlags);
-        english = parse_with(english_, folded, kFlags);
+        french = french_.parse_query(folded, kFlags);
+        english = english_.parse_query(folded, kFlags);
+        parsed.corrected = french_.get_corrected_query_string();
     } catch (const Xapian::QueryParserError&) {
         parsed.degraded = true;
         const std::string words = plain_words(folded);
-        french = parse_with(french_, words, 0);
-        english = parse_with(english_, words, 0);
+        // "AND OR NOT" leaves only stopwords, which QueryParser would keep (it never empties
+        // a query by stopping): such a query has no words to search for.
+        Xapian::SimpleStopper stopwords;
+        add_stopwords(stopwords);
+        std::istringstream tokens(words);
+        std::string word;
+        bool meaningful = false;
+        while (tokens >> word) meaningful = meaningful || !stopwords(word);
+        if (!meaningful) return parsed;
+        french = french_.parse_query(words, 0);
+        english = english_.parse_query(words, 0);
     }
     parsed.empty = french.empty() && english.empty();
     if (!parsed.empty) parsed.query = Xapian::Query(Xapian::Query::OP_OR, french, english);

@@ -1,24 +1,30 @@
 // Where a user's query text becomes a Xapian::Query.
 //
-// The text is folded by normalise/ (keeping its syntax), then parsed by Xapian's QueryParser
-// twice, with the French and with the English stemmer, because a query's language is unknown;
-// the two readings are OR-ed. Field prefixes (title:, goal:) and filters written in the query
-// (article:31, country:AM, domain:, category:, source:, lang:) are understood. A query that
-// QueryParser rejects is read again as plain words rather than failing.
+// Filters written in the text (country:AM, article:31, domain:, category:, source:, lang:) are
+// taken out first and handled like filter options. The rest is folded by normalise/ (keeping
+// its syntax) and parsed by Xapian's QueryParser twice, with the French and with the English
+// stemmer, because a query's language is unknown; the two readings are OR-ed (every document
+// carries both languages' stems, so NOT and AND mean the same in both). Field prefixes
+// (title:, goal:, target:, transferability:, place:) work. A query that QueryParser rejects
+// is read again as plain words rather than failing.
 #pragma once
 
-#include <xapian.h>
-
+#include <map>
 #include <string>
+#include <vector>
+
+#include <xapian.h>
 
 #include "normalise/normaliser.h"
 
 namespace cohesio {
 
 struct ParsedQuery {
-    Xapian::Query query;    // MatchNothing when the text has no words
+    Xapian::Query query;    // empty when the text has no words
     bool degraded = false;  // the syntax was malformed and the words were used instead
     bool empty = true;      // no search words (filters alone may still apply)
+    std::map<std::string, std::vector<std::string>> filters;  // written in the text
+    std::string corrected;  // a spelling suggestion from the index's words, or empty
 };
 
 class QueryBuilder {
@@ -28,12 +34,13 @@ public:
     ParsedQuery parse(const std::string& text);
 
 private:
-    Xapian::Query parse_with(Xapian::QueryParser& parser, const std::string& folded,
-                             unsigned flags);
-
     Normaliser& normaliser_;
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;
 };
+
+// Splits filters (facet:value outside quotes) from the rest of a query.
+std::string extract_filters(const std::string& text,
+                            std::map<std::string, std::vector<std::string>>& filters);
 
 }  // namespace cohesio

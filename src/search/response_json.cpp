@@ -6,7 +6,7 @@ using nlohmann::json;
 
 json summary_json(const json& record) {
     json summary = {{"id", record.at("id")}};
-    if (record.contains("title")) summary["title"] = record["title"];
+    if (!record.value("title", "").empty()) summary["title"] = record["title"];
     const json ours = record.value("ours", json::object());
     if (!summary.contains("title") && ours.contains("title")) {
         summary["title"] = ours["title"];
@@ -37,6 +37,9 @@ json to_json(const SearchResponse& response) {
     }
     return {{"total", response.total},
             {"degraded_query", response.degraded_query},
+            {"did_you_mean", response.corrected_query},
+            {"auto_corrected", response.auto_corrected},
+            {"warnings", response.warnings},
             {"hits", std::move(hits)},
             {"facets", std::move(facets)}};
 }

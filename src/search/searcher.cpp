@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "corpus/practice.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "search/facet_names.h"
@@ -14,12 +13,8 @@ namespace cohesio {
 namespace {
 
 constexpr std::size_t kSnippetBytes = 280;
-
-std::string lower_ascii(std::string value) {
-    std::transform(value.begin(), value.end(), value.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return value;
-}
+// Longer queries are not questions but pasted documents, and their cost grows quickly.
+constexpr std::size_t kMaxQueryBytes = 1024;
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
@@ -103,7 +98,7 @@ Result<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
         if (name == except || values.empty()) continue;
         std::vector<Xapian::Query> alternatives;
         for (const auto& value : values) {
-            alternatives.emplace_back(std::string(facet->prefix) + lower_ascii(value));
+            alternatives.emplace_back(schema::boolean_term(facet->prefix, value));
         }
         facets.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
     }
@@ -121,9 +116,8 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
         "</mark>", "…");
 }
 
-Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+Result<SearchResponse> Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
     SearchResponse response;
-    const ParsedQuery parsed = query_builder_.parse(request.query);
     response.degraded_query = parsed.degraded;
     const Xapian::Query words = parsed.empty ? Xapian::Query::MatchAll : parsed.query;
 
@@ -133,7 +127,15 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         return filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
     };
 
-    try {
+    for (const auto& [name, values] : request.filters) {
+        const Facet* facet = find_facet(name);
+        for (const auto& value : values) {
+            if (facet && !db_.term_exists(schema::boolean_term(facet->prefix, value))) {
+                response.warnings.push_back("no practice has " + name + " '" + value + "'");
+            }
+        }
+    }
+    {
         const Xapian::doccount all = db_.get_doccount();
         Xapian::Enquire enquire(db_);
         enquire.set_query(filtered(*filters));
@@ -186,10 +188,45 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
             std::stable_sort(values.begin(), values.end(),
                              [](const auto& a, const auto& b) { return a.count > b.count; });
         }
-    } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
     }
     return response;
+}
+
+Result<SearchResponse> Searcher::search(const SearchRequest& original) {
+    if (original.query.size() > kMaxQueryBytes) {
+        return Error{ErrorKind::invalid_input, "query",
+                     "longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
+    }
+    try {
+        SearchRequest request = original;
+        const ParsedQuery parsed = query_builder_.parse(request.query);
+        for (const auto& [name, values] : parsed.filters) {
+            auto& merged = request.filters[name];
+            merged.insert(merged.end(), values.begin(), values.end());
+        }
+        if (parsed.empty && request.filters.empty()) {
+            return Error{ErrorKind::invalid_input, "query",
+                         "no words to search for and no filter to browse by"};
+        }
+        auto response = run(request, parsed);
+        if (!response) return response;
+        const bool has_suggestion = !parsed.empty && !parsed.corrected.empty();
+        if (has_suggestion && response->total == 0) {
+            // Nothing found: search for the correction instead, and say so.
+            auto retried = run(request, query_builder_.parse(parsed.corrected));
+            if (retried && retried->total > 0) {
+                retried->corrected_query = parsed.corrected;
+                retried->auto_corrected = true;
+                return retried;
+            }
+        }
+        if (has_suggestion) response->corrected_query = parsed.corrected;
+        return response;
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, "index", e.get_description()};
+    } catch (const nlohmann::json::exception& e) {
+        return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
+    }
 }
 
 Result<nlohmann::json> Searcher::record(const std::string& id) {
@@ -197,11 +234,13 @@ Result<nlohmann::json> Searcher::record(const std::string& id) {
         const std::string term = std::string(schema::prefix::id) + id;
         Xapian::PostingIterator posting = db_.postlist_begin(term);
         if (posting == db_.postlist_end(term)) {
-            return Error{ErrorKind::not_found, "id", "no practice with id '" + id + "'"};
+            return Error{ErrorKind::not_found, "id", "no practice with id " + quote_input(id)};
         }
         return nlohmann::json::parse(db_.get_document(*posting).get_data());
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
+    } catch (const nlohmann::json::exception& e) {
+        return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
     }
 }
 

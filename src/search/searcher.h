@@ -47,6 +47,9 @@ struct SearchResponse {
     // its own, so a client can offer the other values of a facet already filtered on.
     std::map<std::string, std::vector<FacetValue>> facets;
     bool degraded_query = false;
+    std::string corrected_query;  // spelling suggestion ("did you mean"), folded
+    bool auto_corrected = false;  // the original found nothing; these are corrected_query's hits
+    std::vector<std::string> warnings;  // e.g. a filter value no practice has
 };
 
 class Searcher {
@@ -64,6 +67,7 @@ public:
 private:
     Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
 
+    Result<SearchResponse> run(const SearchRequest& request, const ParsedQuery& parsed);
     Result<Xapian::Query> filter_query(const SearchRequest& request, std::string_view except);
     std::string snippet(const Xapian::MSet& matches, const nlohmann::json& record);
 

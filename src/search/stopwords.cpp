@@ -29,10 +29,14 @@ constexpr std::string_view kEnglish[] = {
 
 }  // namespace
 
+void add_stopwords(Xapian::SimpleStopper& stopper) {
+    for (auto word : kFrench) stopper.add(std::string(word));
+    for (auto word : kEnglish) stopper.add(std::string(word));
+}
+
 Xapian::Stopper* make_stopper() {
     auto* stopper = new Xapian::SimpleStopper();
-    for (auto word : kFrench) stopper->add(std::string(word));
-    for (auto word : kEnglish) stopper->add(std::string(word));
+    add_stopwords(*stopper);
     // The caller's QueryParser owns it through Xapian's reference count.
     return stopper->release();
 }

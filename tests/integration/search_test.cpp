@@ -92,6 +92,7 @@ TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {
         SearchRequest request;
         request.query = query;
         request.limit = 100;
+        if (request.query.empty()) request.filters["lang"] = {"fr", "en"};  // browse everything
         auto response = searcher->search(request);
         ASSERT_TRUE(response.ok());
         // Count each country / article / domain over the hits' own records.
@@ -160,6 +161,65 @@ TEST_F(FixtureIndex, PagingAndSorting) {
             searcher->normaliser().fold(summary_json(hit.record).at("title").get<std::string>()));
     }
     EXPECT_TRUE(std::is_sorted(titles.begin(), titles.end()));
+}
+
+TEST_F(FixtureIndex, HostileQueriesGetAnAnswerOrAClearError) {
+    struct Case {
+        std::string query;
+        bool ok;
+    };
+    const Case cases[] = {
+        {"\xC3\x28 banque", true},            // invalid UTF-8
+        {std::string(2000, 'a'), false},     // over the length limit
+        {"\"banque", true},                  // unbalanced quote
+        {"((((banque", true},
+        {"AND OR NOT", false},               // operators only: no words
+        {"\" ( *", false},                   // syntax only
+        {"-banque", true},                   // pure exclusion
+        {"article:", true},                  // a prefix without a value is a word
+    };
+    for (const auto& c : cases) {
+        SearchRequest request;
+        request.query = c.query;
+        auto response = searcher->search(request);
+        EXPECT_EQ(response.ok(), c.ok) << c.query.substr(0, 40);
+        if (!response.ok()) {
+            EXPECT_EQ(response.error().kind, ErrorKind::invalid_input);
+            EXPECT_EQ(response.error().where, "query");
+        }
+    }
+}
+
+TEST_F(FixtureIndex, PureExclusionListsEverythingElse) {
+    SearchRequest request;
+    request.query = "-alimentaire";
+    request.limit = 100;
+    const auto found = ids(request);
+    EXPECT_EQ(std::count(found.begin(), found.end(), "am-national-food-bank"), 0);
+    EXPECT_EQ(found.size(), searcher->database().get_doccount() - 2);
+}
+
+TEST_F(FixtureIndex, FiltersInTheQueryActLikeFilterOptions) {
+    SearchRequest written, option;
+    written.query = "familles country:PL";
+    option.query = "familles";
+    option.filters["country"] = {"PL"};
+    auto a = searcher->search(written);
+    auto b = searcher->search(option);
+    ASSERT_TRUE(a.ok() && b.ok());
+    EXPECT_EQ(a->total, b->total);
+    ASSERT_EQ(a->facets.at("country").size(), b->facets.at("country").size());
+    EXPECT_GT(a->facets.at("country").size(), 1u);  // counted without its own filter
+}
+
+TEST_F(FixtureIndex, UnknownFilterValueIsAWarningNotAnError) {
+    SearchRequest request;
+    request.filters["country"] = {"ZZ"};
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_EQ(response->total, 0u);
+    ASSERT_EQ(response->warnings.size(), 1u);
+    EXPECT_NE(response->warnings[0].find("'ZZ'"), std::string::npos);
 }
 
 TEST_F(FixtureIndex, UnknownFilterIsAnErrorNamingIt) {

@@ -36,6 +36,19 @@ TEST(Args, ParsesFlagsValuesAndPositionals) {
     EXPECT_EQ(args->value_or("offset", "0"), "0");
 }
 
+TEST(Args, DoubleDashEndsOptions) {
+    auto args = Args::parse({"--json", "--", "-banque", "--limit"}, {{"json"}, {"limit"}, {}});
+    ASSERT_TRUE(args.ok());
+    EXPECT_EQ(args->positional, (std::vector<std::string>{"-banque", "--limit"}));
+    EXPECT_TRUE(args->has("json"));
+}
+
+TEST(QuoteInput, CutsAndHidesControlBytes) {
+    EXPECT_EQ(quote_input("abc"), "'abc'");
+    EXPECT_EQ(quote_input("a\nb\x01"), "'a?b?'");
+    EXPECT_EQ(quote_input(std::string(100, 'x')), "'" + std::string(80, 'x') + "…'");
+}
+
 TEST(Args, ErrorsNameTheOption) {
     const OptionSpec spec{{"json"}, {"limit"}, {}};
     const std::pair<std::vector<std::string>, const char*> cases[] = {
