@@ -25,8 +25,8 @@ std::string join_list(const std::vector<std::string>& values) {
 
 class TextIndexer {
 public:
-    TextIndexer(Xapian::Document& document, Normaliser& normaliser)
-        : document_(document), normaliser_(normaliser) {}
+    TextIndexer(Xapian::Document& document, Normaliser& normaliser, const Thesaurus& thesaurus)
+        : document_(document), normaliser_(normaliser), thesaurus_(thesaurus) {}
 
     // Indexes `text` as general text and, when `prefix` is not empty, under that prefix too.
     // Words get the stems of both languages: a query's language is unknown, so it is read
@@ -35,7 +35,11 @@ public:
     void add(const std::string& text, std::string_view prefix, Xapian::termcount weight) {
         if (text.empty()) return;
         const std::string field_prefix(prefix);
-        for (const auto& word : normaliser_.words(text)) {
+        const std::vector<std::string> words = normaliser_.words(text);
+        for (const auto& concept_id : thesaurus_.concepts_in(words)) {
+            document_.add_term(schema::concept_term(concept_id), weight);
+        }
+        for (const auto& word : words) {
             if (word.size() > kMaxWordBytes) continue;
             ++position_;
             document_.add_posting(word, position_, weight);
@@ -55,6 +59,7 @@ public:
 private:
     Xapian::Document& document_;
     Normaliser& normaliser_;
+    const Thesaurus& thesaurus_;
     Xapian::Stem french_{"french"};
     Xapian::Stem english_{"english"};
     Xapian::termpos position_ = 0;
@@ -89,9 +94,20 @@ std::vector<std::string> split_list_value(const std::string& value) {
     return values;
 }
 
-Xapian::Document make_document(const Practice& practice, Normaliser& normaliser) {
+Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normaliser& normaliser) {
+    Practice enriched = practice;
+    for (auto& link : vocabulary.article_rules.infer(practice, normaliser)) {
+        enriched.raw["charter_articles"].push_back(
+            {{"article", link.article}, {"provenance", link.provenance}, {"evidence", link.evidence}});
+        enriched.articles.push_back(std::move(link));
+    }
+    return enriched;
+}
+
+Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
+                               const Vocabulary& vocabulary) {
     Xapian::Document document;
-    TextIndexer text(document, normaliser);
+    TextIndexer text(document, normaliser, vocabulary.thesaurus);
     text.add(practice.title, schema::prefix::title, schema::kTitleWeight);
     text.add(practice.our_title, schema::prefix::title, schema::kTitleWeight);
     text.add(practice.title_en, schema::prefix::title, schema::kTitleWeight);
@@ -103,6 +119,9 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser)
         text.add(*place, schema::prefix::place, schema::kBodyWeight);
     }
 
+    if (practice.text_field("conditions_of_success")) {
+        document.add_term(std::string(schema::prefix::transferable));
+    }
     add_boolean(document, schema::prefix::id, practice.id);
     add_boolean(document, schema::prefix::language, practice.language);
     std::vector<std::string> domains, categories, articles, sources;
@@ -138,6 +157,7 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser)
     document.add_value(schema::articles, join_list(articles));
     document.add_value(schema::sources, join_list(sources));
     document.add_value(schema::language, practice.language);
+    document.add_value(schema::first_country, practice.countries.empty() ? "" : practice.countries[0]);
     document.set_data(practice.raw.dump());
     return document;
 }

@@ -10,7 +10,7 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 
@@ -25,6 +25,13 @@ inline constexpr std::string_view goal = "XG";             // text.goal, text.de
 inline constexpr std::string_view target_groups = "XT";    // text.target_groups
 inline constexpr std::string_view transferability = "XR";  // text.conditions_of_success
 inline constexpr std::string_view place = "XP";            // region, city, organisation
+// Thesaurus concepts (corpus/reference/thesaurus.json): XK + concept id, e.g. XKfood_bank,
+// wherever one of the concept's English or French forms occurs (wdf as the field's weight).
+// The synonym table maps each folded form ("food bank", "banque alimentaire") to this term.
+inline constexpr std::string_view concept_prefix = "XK";
+// A practice whose sheet documents conditions of success / transferability: this one term
+// (XF = flags) with wdf 1, not boolean, so it can add weight to transferable suggestions.
+inline constexpr std::string_view transferable = "XFtransferable";
 // Boolean filter terms: prefix + value, values lowercase as written in the record.
 inline constexpr std::string_view id = "Q";           // Qam-national-food-bank
 inline constexpr std::string_view country = "XCO";    // XCOam, XCOxi
@@ -40,6 +47,10 @@ inline constexpr std::string_view language = "L";     // Lfr, Len
 inline constexpr Xapian::termcount kTitleWeight = 5;
 inline constexpr Xapian::termcount kGoalWeight = 2;
 inline constexpr Xapian::termcount kBodyWeight = 1;
+
+inline std::string concept_term(std::string_view concept_id) {
+    return std::string(prefix::concept_prefix) + std::string(concept_id);
+}
 
 // The boolean term for a filter value: prefix + value in lower-case ASCII, so "AM", "am" and
 // "Am" all name Armenia and "E" and "e" article E. Indexing and filtering both use this.
@@ -61,11 +72,16 @@ enum slot : Xapian::valueno {
     articles = 6,    // list: Charter article ids
     sources = 7,     // list: source document ids
     language = 8,    // list of one: "fr" / "en"
+    first_country = 9,  // string: the first country code, the collapse key for suggestions
 };
 // "list" slots hold their values joined by kListSeparator, so one slot can carry several
 // values and facet counts stay exact for multi-valued fields.
 inline constexpr char kListSeparator = '\x1f';
 
-// Document data: the record's JSON, compact, exactly as loaded from the corpus.
+// Document data: the record's JSON, compact, as loaded from the corpus plus the inferred
+// Charter articles (provenance "inferred", evidence = the terms found).
+//
+// Database-wide: the synonym table (thesaurus forms -> concept terms) and the spelling table
+// (every folded word of the records and of the thesaurus), for QueryParser.
 
 }  // namespace cohesio::schema

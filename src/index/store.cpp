@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <ctime>
 
 #include "index/document.h"
@@ -75,6 +76,26 @@ void prune_generations(const fs::path& root, const fs::path& current, const fs::
     }
 }
 
+// The words a spelling correction may suggest: every unprefixed, unstemmed word. (Prefixed
+// and stemmed terms start with an upper-case letter.)
+void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& document) {
+    for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
+        const std::string word = *term;
+        if (!word.empty() && std::islower(static_cast<unsigned char>(word[0]))) db.add_spelling(word);
+    }
+}
+
+std::vector<std::string> split_words(const std::string& form) {
+    std::vector<std::string> words;
+    std::size_t start = 0;
+    while (start <= form.size()) {
+        const std::size_t end = std::min(form.find(' ', start), form.size());
+        if (end > start) words.push_back(form.substr(start, end - start));
+        start = end + 1;
+    }
+    return words;
+}
+
 Status point_current_at(const fs::path& root, const fs::path& generation) {
     const fs::path link = root / kCurrentLink;
     const fs::path staged = root / (std::string(kCurrentLink) + ".new");
@@ -90,7 +111,8 @@ Status point_current_at(const fs::path& root, const fs::path& generation) {
 }  // namespace
 
 Result<BuildSummary> build_index(const std::vector<Practice>& practices, const fs::path& root,
-                                 Normaliser& normaliser, const Progress& progress) {
+                                 Normaliser& normaliser, const Vocabulary& vocabulary,
+                                 const Progress& progress) {
     if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
     fs::create_directories(root, ec);
@@ -122,8 +144,15 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
         std::size_t done = 0;
         for (const auto& practice : practices) {
             const std::string id_term = std::string(schema::prefix::id) + practice.id;
-            db.replace_document(id_term, make_document(practice, normaliser));
+            const Xapian::Document document =
+                make_document(enrich(practice, vocabulary, normaliser), normaliser, vocabulary);
+            add_spellings(db, document);
+            db.replace_document(id_term, document);
             if (progress) progress(++done, practices.size());
+        }
+        for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
+            db.add_synonym(form, schema::concept_term(concept_id));
+            for (const auto& word : split_words(form)) db.add_spelling(word);
         }
         db.set_metadata(std::string(schema::kSchemaVersionKey),
                         std::string(schema::kSchemaVersion));

@@ -16,6 +16,7 @@
 
 #include "common/result.h"
 #include "corpus/practice.h"
+#include "index/vocabulary.h"
 #include "normalise/normaliser.h"
 
 namespace cohesio {
@@ -27,10 +28,10 @@ struct BuildSummary {
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Builds a new generation from `practices` and makes it current.
+// Builds a new generation from `practices` (enriched with `vocabulary`) and makes it current.
 Result<BuildSummary> build_index(const std::vector<Practice>& practices,
                                  const std::filesystem::path& root, Normaliser& normaliser,
-                                 const Progress& progress = {});
+                                 const Vocabulary& vocabulary, const Progress& progress = {});
 
 // The database directory a reader should open: root/current resolved, or `path` itself when it
 // is a database directory.

@@ -40,7 +40,8 @@ int run_index(const std::vector<std::string>& raw) {
     const std::filesystem::path index = args->value_or("index", "index");
     const auto started = std::chrono::steady_clock::now();
 
-    auto reference = Reference::load(args->value_or("reference", (corpus / "reference").string()));
+    const std::filesystem::path reference_dir = args->value_or("reference", (corpus / "reference").string());
+    auto reference = Reference::load(reference_dir);
     if (!reference) return report_error(reference.error());
     CorpusLoad load = load_corpus(corpus / "practices", *reference);
     for (const auto& error : load.errors) std::cerr << "error: " << error.describe() << "\n";
@@ -55,8 +56,10 @@ int run_index(const std::vector<std::string>& raw) {
     }
     auto normaliser = Normaliser::create();
     if (!normaliser) return report_error(normaliser.error());
+    auto vocabulary = Vocabulary::load(reference_dir, **normaliser);
+    if (!vocabulary) return report_error(vocabulary.error());
     const Progress progress = isatty(STDERR_FILENO) ? Progress(draw_progress) : Progress();
-    auto built = build_index(load.practices, index, **normaliser, progress);
+    auto built = build_index(load.practices, index, **normaliser, *vocabulary, progress);
     if (!built) return report_error(built.error());
 
     const auto seconds =

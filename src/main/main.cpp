@@ -19,8 +19,12 @@ commands:
           an empty QUERY with filters lists the matching practices
   show    ID [--index DIR]
           print a practice record
-  similar ID [--limit N] [--index DIR] [--json]
-          practices most like ID
+  similar ID [--limit N] [--same-country] [--same-article] [--all-countries] [--index DIR] [--json]
+  similar --text "a situation" [--limit N] [--all-countries] [--index DIR] [--json]
+          practices that tackle the same problem in a way that travels, at most two per
+          country unless --all-countries, each with the reasons it was suggested
+  eval    [--judgments FILE] [--baseline FILE] [--margin M] [--index DIR] [--json]
+          measure search and suggestions against judged queries (tests/eval/judgments.json)
 )";
 
 }  // namespace
@@ -36,6 +40,7 @@ int main(int argc, char** argv) try {
     if (command == "search") return cohesio::run_search(args);
     if (command == "show") return cohesio::run_show(args);
     if (command == "similar") return cohesio::run_similar(args);
+    if (command == "eval") return cohesio::run_eval(args);
     if (command == "help" || command == "--help" || command == "-h") {
         std::cout << kUsage;
         return 0;

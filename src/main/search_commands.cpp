@@ -144,27 +144,52 @@ int run_show(const std::vector<std::string>& raw) {
 }
 
 int run_similar(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{"json"}, {"limit", "index"}, {}});
+    auto args = Args::parse(raw, {{"json", "same-country", "same-article", "all-countries"},
+                                  {"limit", "index", "text"},
+                                  {}});
     if (!args) return report_error(args.error());
-    if (args->positional.size() != 1) {
-        return report_error({ErrorKind::invalid_input, "ID", "give exactly one practice id"});
+    SimilarRequest request;
+    request.text = args->value_or("text", "");
+    if (args->positional.size() == 1 && request.text.empty()) {
+        request.id = args->positional[0];
+    } else if (!(args->positional.empty() && !request.text.empty())) {
+        return report_error({ErrorKind::invalid_input, "ID",
+                             "give exactly one practice id, or --text \"a situation\""});
     }
     auto limit = parse_count("--limit", args->value_or("limit", "5"), 1, kMaxLimit);
     if (!limit) return report_error(limit.error());
+    request.limit = *limit;
+    request.same_country = args->has("same-country");
+    request.same_article = args->has("same-article");
+    request.diverse = !args->has("all-countries");
+    if (request.id.empty() && (request.same_country || request.same_article)) {
+        return report_error({ErrorKind::invalid_input, "--same-country",
+                             "--same-country and --same-article need a practice id"});
+    }
     auto searcher = open_searcher(*args);
     if (!searcher) return report_error(searcher.error());
-    auto suggestions = similar_practices((*searcher)->database(), {args->positional[0], *limit});
+    auto suggestions = similar_practices(**searcher, request);
     if (!suggestions) return report_error(suggestions.error());
     if (args->has("json")) {
         std::cout << to_json(*suggestions).dump(2) << "\n";
         return 0;
     }
     std::size_t rank = 0;
+    const auto print_list = [](const char* label, const std::vector<std::string>& items) {
+        if (items.empty()) return;
+        std::cout << "   " << label << ":";
+        for (const auto& item : items) std::cout << " " << item;
+        std::cout << "\n";
+    };
     for (const auto& suggestion : *suggestions) {
         print_practice_line(++rank, summary_json(suggestion.record), suggestion.score);
-        std::cout << "   shared terms:";
-        for (const auto& term : suggestion.shared_terms) std::cout << " " << term;
-        std::cout << "\n\n";
+        print_list("shared words", suggestion.shared_words);
+        print_list("shared concepts", suggestion.shared_concepts);
+        print_list("shared target groups", suggestion.shared_target_words);
+        print_list("shared domains", suggestion.shared_domains);
+        print_list("shared articles", suggestion.shared_articles);
+        if (suggestion.transferable) std::cout << "   documents conditions of success / transferability\n";
+        std::cout << "\n";
     }
     return 0;
 }

@@ -83,6 +83,15 @@ QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser) : normal
     configure(english_, db, "english");
 }
 
+Xapian::Query QueryBuilder::parse_words(const std::string& text) {
+    const std::string words = plain_words(normaliser_.fold_query(text));
+    constexpr unsigned kWordFlags = Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    const Xapian::Query french = french_.parse_query(words, kWordFlags);
+    const Xapian::Query english = english_.parse_query(words, kWordFlags);
+    if (french.empty() && english.empty()) return {};
+    return Xapian::Query(Xapian::Query::OP_OR, french, english);
+}
+
 ParsedQuery QueryBuilder::parse(const std::string& text) {
     ParsedQuery parsed;
     const std::string words_text = extract_filters(text, parsed.filters);

@@ -33,6 +33,10 @@ public:
 
     ParsedQuery parse(const std::string& text);
 
+    // Free text read as its words only (no operators, no filters), e.g. a description of a
+    // situation; thesaurus forms still expand to their concepts.
+    Xapian::Query parse_words(const std::string& text);
+
 private:
     Normaliser& normaliser_;
     Xapian::QueryParser french_;

@@ -15,6 +15,8 @@ namespace {
 constexpr std::size_t kSnippetBytes = 280;
 // Longer queries are not questions but pasted documents, and their cost grows quickly.
 constexpr std::size_t kMaxQueryBytes = 1024;
+// A description of a situation may be a paragraph; it is matched without counting every match.
+constexpr std::size_t kMaxTextBytes = 4096;
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
@@ -226,6 +228,20 @@ Result<SearchResponse> Searcher::search(const SearchRequest& original) {
         return Error{ErrorKind::io, "index", e.get_description()};
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
+    }
+}
+
+Result<Xapian::Query> Searcher::parse_text(const std::string& text) {
+    if (text.size() > kMaxTextBytes) {
+        return Error{ErrorKind::invalid_input, "text",
+                     "longer than " + std::to_string(kMaxTextBytes) + " bytes"};
+    }
+    try {
+        Xapian::Query query = query_builder_.parse_words(text);
+        if (query.empty()) return Error{ErrorKind::invalid_input, "text", "has no words to match"};
+        return query;
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, "index", e.get_description()};
     }
 }
 

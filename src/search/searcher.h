@@ -58,6 +58,9 @@ public:
 
     Result<SearchResponse> search(const SearchRequest& request);
 
+    // A description of a situation as a query of its words (see QueryBuilder::parse_words).
+    Result<Xapian::Query> parse_text(const std::string& text);
+
     // The stored record of a practice, or not_found.
     Result<nlohmann::json> record(const std::string& id);
 

@@ -51,7 +51,9 @@ inline void build_fixture_index(const std::filesystem::path& corpus_dir,
     for (const auto& error : load.errors) ADD_FAILURE() << error.describe();
     auto normaliser = Normaliser::create();
     ASSERT_TRUE(normaliser.ok());
-    auto built = build_index(load.practices, index_root, **normaliser);
+    auto vocabulary = Vocabulary::load(kReferenceDir, **normaliser);
+    ASSERT_TRUE(vocabulary.ok()) << vocabulary.error().describe();
+    auto built = build_index(load.practices, index_root, **normaliser, *vocabulary);
     ASSERT_TRUE(built.ok()) << built.error().describe();
 }
 

@@ -1,0 +1,159 @@
+#include "eval/evaluate.h"
+
+#include <cmath>
+#include <set>
+
+#include "eval/metrics.h"
+#include "index/schema.h"
+#include "recommend/similar.h"
+
+namespace cohesio {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kNdcgDepth = 10;
+constexpr std::size_t kRecallDepth = 20;
+constexpr std::size_t kSimilarDepth = 5;
+
+struct Totals {
+    double ndcg = 0, mrr = 0, recall = 0;
+    std::size_t queries = 0;
+
+    void add(double query_ndcg, double query_mrr, double query_recall) {
+        ndcg += query_ndcg, mrr += query_mrr, recall += query_recall, ++queries;
+    }
+    json mean() const {
+        const double n = queries ? static_cast<double>(queries) : 1.0;
+        return {{"ndcg@10", ndcg / n}, {"mrr", mrr / n}, {"recall@20", recall / n}, {"queries", queries}};
+    }
+};
+
+Result<std::vector<std::string>> ranking_for(Searcher& searcher, const json& query) {
+    SearchRequest request;
+    request.query = query.at("text").get<std::string>();
+    request.limit = kRecallDepth;
+    if (query.contains("filters")) request.filters = query["filters"].get<decltype(request.filters)>();
+    auto response = searcher.search(request);
+    if (!response) return response.error();
+    std::vector<std::string> ids;
+    for (const auto& hit : response->hits) ids.push_back(hit.id);
+    return ids;
+}
+
+std::set<int> categories_of(Searcher& searcher, const std::string& id) {
+    auto record = searcher.record(id);
+    if (!record) return {};
+    return record->value("categories", json::array()).get<std::set<int>>();
+}
+
+Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
+    double judged_precision = 0, category_precision = 0;
+    std::size_t judged_count = 0, category_count = 0;
+    for (const auto& entry : judgments.value("similar", json::array())) {
+        const std::string id = entry.at("id");
+        auto suggestions = similar_practices(searcher, {.id = id, .limit = kSimilarDepth});
+        if (!suggestions) return suggestions.error();
+        std::vector<std::string> ranking;
+        for (const auto& suggestion : *suggestions) ranking.push_back(suggestion.id);
+        const auto relevant = entry.at("relevant").get<Judgments>();
+        judged_precision += precision_at(ranking, kSimilarDepth, [&](const std::string& other) {
+            return relevant.contains(other);
+        });
+        ++judged_count;
+    }
+    // The report's own labels: does a suggestion share a Table 2 category with the practice?
+    Xapian::Database& db = searcher.database();
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+        const std::string id = db.get_document(*it).get_value(schema::id);
+        const std::set<int> own = categories_of(searcher, id);
+        if (own.empty()) continue;
+        auto suggestions = similar_practices(searcher, {.id = id, .limit = kSimilarDepth});
+        if (!suggestions) return suggestions.error();
+        std::vector<std::string> ranking;
+        for (const auto& suggestion : *suggestions) ranking.push_back(suggestion.id);
+        category_precision += precision_at(ranking, kSimilarDepth, [&](const std::string& other) {
+            const std::set<int> theirs = categories_of(searcher, other);
+            return std::any_of(theirs.begin(), theirs.end(), [&](int c) { return own.contains(c); });
+        });
+        ++category_count;
+    }
+    const auto mean = [](double sum, std::size_t n) { return n ? sum / static_cast<double>(n) : 0.0; };
+    return json{{"judged_p@5", mean(judged_precision, judged_count)},
+                {"judged_practices", judged_count},
+                {"category_p@5", mean(category_precision, category_count)},
+                {"category_practices", category_count}};
+}
+
+void flatten(const json& value, const std::string& path, std::map<std::string, double>& out) {
+    if (value.is_number_float()) out[path] = value.get<double>();
+    if (value.is_object()) {
+        for (const auto& [key, item] : value.items()) flatten(item, path.empty() ? key : path + "." + key, out);
+    }
+}
+
+}  // namespace
+
+Result<json> evaluate(Searcher& searcher, const json& judgments) {
+    Totals all;
+    std::map<std::string, Totals> by_kind;
+    std::map<std::string, json> per_query;
+    try {
+        for (const auto& query : judgments.at("queries")) {
+            auto ranking = ranking_for(searcher, query);
+            if (!ranking) return ranking.error();
+            const auto judged = query.at("relevant").get<Judgments>();
+            const double ndcg = ndcg_at(*ranking, judged, kNdcgDepth);
+            const double rr = reciprocal_rank(*ranking, judged);
+            const double recall = recall_at(*ranking, judged, kRecallDepth);
+            all.add(ndcg, rr, recall);
+            by_kind[query.at("kind")].add(ndcg, rr, recall);
+            per_query[query.at("id")] = {{"ndcg@10", ndcg}, {"recall@20", recall}};
+        }
+        // Cross-language: each English query against its French twin.
+        Totals english, french;
+        json twins = json::array();
+        for (const auto& query : judgments.at("queries")) {
+            if (query.at("kind") != "en" || !query.contains("twin")) continue;
+            const json& en = per_query.at(query.at("id"));
+            const json& fr = per_query.at(query.at("twin"));
+            english.add(en["ndcg@10"], 0, en["recall@20"]);
+            french.add(fr["ndcg@10"], 0, fr["recall@20"]);
+            twins.push_back({{"en", query.at("id")}, {"fr", query.at("twin")},
+                             {"en_ndcg@10", en["ndcg@10"]}, {"fr_ndcg@10", fr["ndcg@10"]},
+                             {"en_recall@20", en["recall@20"]}, {"fr_recall@20", fr["recall@20"]}});
+        }
+        json kinds = json::object();
+        for (const auto& [kind, totals] : by_kind) kinds[kind] = totals.mean();
+        json english_mean = english.mean(), french_mean = french.mean();
+        english_mean.erase("mrr");
+        french_mean.erase("mrr");
+        auto similar = evaluate_similar(searcher, judgments);
+        if (!similar) return similar.error();
+        return json{{"search", {{"all", all.mean()}, {"by_kind", kinds},
+                                {"twins", {{"en", english_mean}, {"fr", french_mean}, {"pairs", twins}}}}},
+                    {"similar", *similar}};
+    } catch (const json::exception& e) {
+        return Error{ErrorKind::invalid_input, "judgments", e.what()};
+    }
+}
+
+std::vector<std::string> regressions(const json& figures, const json& baseline, double margin) {
+    std::map<std::string, double> now, before;
+    flatten(figures, "", now);
+    flatten(baseline, "", before);
+    std::vector<std::string> lines;
+    for (const auto& [path, value] : before) {
+        if (path.find(".pairs") != std::string::npos) continue;
+        const auto it = now.find(path);
+        if (it == now.end()) {
+            lines.push_back(path + ": missing");
+        } else if (it->second < value - margin) {
+            lines.push_back(path + ": " + std::to_string(it->second) + " < baseline " + std::to_string(value));
+        }
+    }
+    return lines;
+}
+
+}  // namespace cohesio

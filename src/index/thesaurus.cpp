@@ -1,0 +1,40 @@
+#include "index/thesaurus.h"
+
+#include <nlohmann/json.hpp>
+
+#include "common/files.h"
+
+namespace cohesio {
+
+Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser& normaliser) {
+    auto bytes = read_file(file);
+    if (!bytes) return bytes.error();
+    Thesaurus thesaurus;
+    try {
+        const auto document = nlohmann::json::parse(*bytes);
+        for (const auto& concept_entry : document.at("concepts")) {
+            const std::string id = concept_entry.at("id");
+            for (const char* language : {"en", "fr"}) {
+                for (const auto& form : concept_entry.value(language, nlohmann::json::array())) {
+                    const auto words = normaliser.words(form.get<std::string>());
+                    if (words.empty()) continue;
+                    std::string joined;
+                    for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
+                    thesaurus.forms_.emplace_back(joined, id);
+                    thesaurus.matcher_.add(words, id);
+                }
+            }
+        }
+    } catch (const nlohmann::json::exception& e) {
+        return Error{ErrorKind::invalid_input, file.string(), e.what()};
+    }
+    return thesaurus;
+}
+
+std::vector<std::string> Thesaurus::concepts_in(const std::vector<std::string>& words) const {
+    std::vector<std::string> ids;
+    for (const auto& match : matcher_.find(words)) ids.push_back(*match.key);
+    return ids;
+}
+
+}  // namespace cohesio

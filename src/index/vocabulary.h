@@ -1,0 +1,22 @@
+// What indexing adds to the records from reference data of ours: thesaurus concepts and
+// inferred Charter articles. Loaded once per build from corpus/reference/.
+#pragma once
+
+#include <filesystem>
+
+#include "common/result.h"
+#include "index/article_rules.h"
+#include "index/thesaurus.h"
+#include "normalise/normaliser.h"
+
+namespace cohesio {
+
+struct Vocabulary {
+    Thesaurus thesaurus;
+    ArticleRules article_rules;
+
+    // Reads thesaurus.json and charter_article_rules.json from `reference_dir`.
+    static Result<Vocabulary> load(const std::filesystem::path& reference_dir, Normaliser& normaliser);
+};
+
+}  // namespace cohesio
