@@ -53,7 +53,7 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
     std::size_t judged_count = 0, category_count = 0;
     for (const auto& entry : judgments.value("similar", json::array())) {
         const std::string id = entry.at("id");
-        auto suggestions = similar_practices(searcher, {.id = id, .limit = kSimilarDepth});
+        auto suggestions = similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
         if (!suggestions) return suggestions.error();
         std::vector<std::string> ranking;
         for (const auto& suggestion : *suggestions) ranking.push_back(suggestion.id);
@@ -64,26 +64,30 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
         ++judged_count;
     }
     // The report's own labels: does a suggestion share a Table 2 category with the practice?
+    // Only suggestions that have categories (Table 2 practices) can be judged this way.
+    std::size_t judgeable = 0, sharing = 0;
     Xapian::Database& db = searcher.database();
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         const std::string id = db.get_document(*it).get_value(schema::id);
         const std::set<int> own = categories_of(searcher, id);
         if (own.empty()) continue;
-        auto suggestions = similar_practices(searcher, {.id = id, .limit = kSimilarDepth});
+        auto suggestions = similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
         if (!suggestions) return suggestions.error();
-        std::vector<std::string> ranking;
-        for (const auto& suggestion : *suggestions) ranking.push_back(suggestion.id);
-        category_precision += precision_at(ranking, kSimilarDepth, [&](const std::string& other) {
-            const std::set<int> theirs = categories_of(searcher, other);
-            return std::any_of(theirs.begin(), theirs.end(), [&](int c) { return own.contains(c); });
-        });
+        for (const auto& suggestion : *suggestions) {
+            const std::set<int> theirs = categories_of(searcher, suggestion.id);
+            if (theirs.empty()) continue;
+            ++judgeable;
+            sharing += std::any_of(theirs.begin(), theirs.end(), [&](int c) { return own.contains(c); }) ? 1 : 0;
+        }
         ++category_count;
     }
+    category_precision = judgeable ? static_cast<double>(sharing) / static_cast<double>(judgeable) : 0.0;
     const auto mean = [](double sum, std::size_t n) { return n ? sum / static_cast<double>(n) : 0.0; };
     return json{{"judged_p@5", mean(judged_precision, judged_count)},
                 {"judged_practices", judged_count},
-                {"category_p@5", mean(category_precision, category_count)},
-                {"category_practices", category_count}};
+                {"category_p@5", category_precision},
+                {"category_practices", category_count},
+                {"category_judgeable_suggestions", judgeable}};
 }
 
 void flatten(const json& value, const std::string& path, std::map<std::string, double>& out) {

@@ -36,9 +36,11 @@ void print_figures(const nlohmann::json& figures) {
     std::printf("  French twin    nDCG@10 %.3f  recall@20 %.3f\n", twins["fr"].value("ndcg@10", 0.0),
                 twins["fr"].value("recall@20", 0.0));
     const auto& similar = figures["similar"];
-    std::printf("similar practices\n  judged p@5 %.3f (%d practices)   shares a Table 2 category p@5 %.3f (%d practices)\n",
+    std::printf("similar practices (top 5)\n  judged relevant %.3f (%d practices)\n"
+                "  shares a Table 2 category %.3f (%d suggestions with categories, for %d practices)\n",
                 similar.value("judged_p@5", 0.0), similar.value("judged_practices", 0),
-                similar.value("category_p@5", 0.0), similar.value("category_practices", 0));
+                similar.value("category_p@5", 0.0), similar.value("category_judgeable_suggestions", 0),
+                similar.value("category_practices", 0));
 }
 
 }  // namespace

@@ -56,6 +56,23 @@ void print_practice_line(std::size_t rank, const nlohmann::json& summary, double
     std::cout << "\n";
 }
 
+// Why a practice is linked to the articles asked for: the words that name it, or the
+// evidence terms that inferred it.
+void print_article_reasons(const nlohmann::json& record, const std::vector<std::string>& articles) {
+    for (const auto& link : record.value("charter_articles", nlohmann::json::array())) {
+        const std::string article = link.value("article", "");
+        const bool asked = std::any_of(articles.begin(), articles.end(), [&](const std::string& a) {
+            return a.size() == article.size() &&
+                   std::equal(a.begin(), a.end(), article.begin(),
+                              [](char x, char y) { return std::tolower(x) == std::tolower(y); });
+        });
+        if (!asked) continue;
+        const bool is_explicit = link.value("provenance", "") == "explicit";
+        std::cout << "   article " << article << (is_explicit ? ": named in the text: «" : ": inferred from: ")
+                  << link.value("evidence", "") << (is_explicit ? "»" : "") << "\n";
+    }
+}
+
 Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
     return Searcher::open(args.value_or("index", "index"));
 }
@@ -114,8 +131,12 @@ int run_search(const std::vector<std::string>& raw) {
     std::cout << response->total << " practice(s)\n\n";
     const bool colour = isatty(STDOUT_FILENO);
     std::size_t rank = request.offset;
+    const auto article_filter = response->filters.find("article");
     for (const auto& hit : response->hits) {
         print_practice_line(++rank, summary_json(hit.record), hit.score);
+        if (article_filter != response->filters.end()) {
+            print_article_reasons(hit.record, article_filter->second);
+        }
         if (!hit.snippet.empty()) std::cout << "   " << terminal_text(hit.snippet, colour) << "\n";
         std::cout << "\n";
     }

@@ -14,7 +14,8 @@ namespace cohesio {
 
 namespace {
 
-constexpr Xapian::termcount kExpandTerms = 30;
+constexpr Xapian::termcount kExpandTerms = 60;
+constexpr double kConceptWeight = 2.0;
 constexpr Xapian::doccount kPerCountry = 2;
 // Transferability adds weight, but less than a well-matching term does.
 constexpr double kTransferableBoost = 0.5;
@@ -141,8 +142,19 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const Simi
             relevant.add_document(*posting);
             const WhatAndHow decider;
             const Xapian::ESet terms = enquire.get_eset(kExpandTerms, relevant, &decider);
+            std::vector<Xapian::Query> concepts, stems;
+            for (auto term = terms.begin(); term != terms.end(); ++term) {
+                const std::string name = *term;
+                (name.starts_with(schema::prefix::concept_prefix) ? concepts : stems).emplace_back(name);
+            }
+            // Shared concepts ("food bank" = "banque alimentaire") say more about the problem
+            // tackled than shared words do, and hold across languages.
+            const Xapian::Query by_concept(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()),
+                                           kConceptWeight);
             like = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                 Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
+                                 Xapian::Query(Xapian::Query::OP_OR, by_concept,
+                                               Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
                                  Xapian::Query(id_term));
         } else {
             if (request.text.empty()) {

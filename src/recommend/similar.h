@@ -26,6 +26,13 @@ struct SimilarRequest {
     bool same_country = false;  // only practices sharing one of the practice's countries
     bool same_article = false;  // only practices sharing one of its Charter articles
     bool diverse = true;        // at most two suggestions per country
+
+    static SimilarRequest for_practice(std::string practice_id, Xapian::doccount count) {
+        SimilarRequest request;
+        request.id = std::move(practice_id);
+        request.limit = count;
+        return request;
+    }
 };
 
 struct Suggestion {

@@ -13,8 +13,8 @@ namespace {
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
                             Xapian::QueryParser::FLAG_PURE_NOT |
-                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS |
-                            Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+                            Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                            Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const char* language) {
     parser.set_database(db);
@@ -53,6 +53,36 @@ std::string only_exclusions_as_not(const std::string& folded) {
 
 }  // namespace
 
+std::string QueryBuilder::spelling_correction(const std::string& folded) const {
+    // Our own pass rather than QueryParser's FLAG_SPELLING_CORRECTION, which skips words next
+    // to a stopword ("logment des refugies") and "corrects" words the index knows
+    // (paternity -> maternity). Only a word that no practice contains and that is no thesaurus
+    // form is replaced, by the index's closest spelling; operators and syntax stay as typed.
+    Xapian::SimpleStopper stopwords;
+    add_stopwords(stopwords);
+    std::string corrected;
+    bool changed = false;
+    std::size_t at = 0;
+    while (at < folded.size()) {
+        const bool in_word = std::islower(static_cast<unsigned char>(folded[at])) != 0;
+        std::size_t end = at;
+        while (end < folded.size() &&
+               (std::islower(static_cast<unsigned char>(folded[end])) != 0) == in_word &&
+               folded[end] != ' ') {
+            ++end;
+        }
+        if (end == at) ++end;
+        const std::string piece = folded.substr(at, end - at);
+        const bool known = !in_word || stopwords(piece) || db_.term_exists(piece) ||
+                           db_.synonyms_begin(piece) != db_.synonyms_end(piece);
+        const std::string suggestion = known ? std::string() : db_.get_spelling_suggestion(piece);
+        corrected += suggestion.empty() ? piece : suggestion;
+        changed = changed || !suggestion.empty();
+        at = end;
+    }
+    return changed ? corrected : std::string();
+}
+
 std::string extract_filters(const std::string& text,
                             std::map<std::string, std::vector<std::string>>& filters) {
     std::string rest;
@@ -78,14 +108,16 @@ std::string extract_filters(const std::string& text,
     return rest;
 }
 
-QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser) : normaliser_(normaliser) {
+QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser)
+    : db_(db), normaliser_(normaliser) {
     configure(french_, db, "french");
     configure(english_, db, "english");
 }
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text) {
     const std::string words = plain_words(normaliser_.fold_query(text));
-    constexpr unsigned kWordFlags = Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    constexpr unsigned kWordFlags = Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+                                    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     const Xapian::Query french = french_.parse_query(words, kWordFlags);
     const Xapian::Query english = english_.parse_query(words, kWordFlags);
     if (french.empty() && english.empty()) return {};
@@ -100,7 +132,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     try {
         french = french_.parse_query(folded, kFlags);
         english = english_.parse_query(folded, kFlags);
-        parsed.corrected = french_.get_corrected_query_string();
+        parsed.corrected = spelling_correction(folded);
     } catch (const Xapian::QueryParserError&) {
         parsed.degraded = true;
         const std::string words = plain_words(folded);

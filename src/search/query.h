@@ -38,6 +38,11 @@ public:
     Xapian::Query parse_words(const std::string& text);
 
 private:
+    // The folded query with each word the index does not know replaced by its closest known
+    // spelling, or empty when there is nothing to correct.
+    std::string spelling_correction(const std::string& folded) const;
+
+    Xapian::Database db_;
     Normaliser& normaliser_;
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;

@@ -40,6 +40,7 @@ json to_json(const SearchResponse& response) {
             {"did_you_mean", response.corrected_query},
             {"auto_corrected", response.auto_corrected},
             {"warnings", response.warnings},
+            {"filters", response.filters},
             {"hits", std::move(hits)},
             {"facets", std::move(facets)}};
 }

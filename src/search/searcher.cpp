@@ -121,6 +121,7 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
 Result<SearchResponse> Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
     SearchResponse response;
     response.degraded_query = parsed.degraded;
+    response.filters = request.filters;
     const Xapian::Query words = parsed.empty ? Xapian::Query::MatchAll : parsed.query;
 
     auto filters = filter_query(request, "");

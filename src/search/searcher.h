@@ -50,6 +50,8 @@ struct SearchResponse {
     std::string corrected_query;  // spelling suggestion ("did you mean"), folded
     bool auto_corrected = false;  // the original found nothing; these are corrected_query's hits
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
+    // The filters applied: the request's and those written in the query (article:31).
+    std::map<std::string, std::vector<std::string>> filters;
 };
 
 class Searcher {

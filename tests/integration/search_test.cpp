@@ -241,14 +241,14 @@ TEST_F(FixtureIndex, RecordsByIdAndUnknownIds) {
 }
 
 TEST_F(FixtureIndex, SimilarPracticesExcludeThePracticeItself) {
-    auto suggestions = similar_practices(*searcher, {.id = "am-national-food-bank", .limit = 3});
+    auto suggestions = similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 3));
     ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
     ASSERT_FALSE(suggestions->empty());
     EXPECT_EQ(suggestions->front().id, "bg-food-bank-model");
     EXPECT_FALSE(suggestions->front().shared_words.empty());
     for (const auto& suggestion : *suggestions) EXPECT_NE(suggestion.id, "am-national-food-bank");
 
-    auto missing = similar_practices(*searcher, {.id = "no-such-practice", .limit = 3});
+    auto missing = similar_practices(*searcher, SimilarRequest::for_practice("no-such-practice", 3));
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
 }
