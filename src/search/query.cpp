@@ -1,5 +1,6 @@
 #include "search/query.h"
 
+#include <algorithm>
 #include <cctype>
 #include <sstream>
 
@@ -15,6 +16,11 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
                             Xapian::QueryParser::FLAG_PURE_NOT |
                             Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                             Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+
+// How many other words may stand between the query's words for them to count as close, and
+// how much such closeness weighs against the words themselves.
+constexpr Xapian::termcount kProximitySlack = 4;
+constexpr double kProximityWeight = 0.5;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const char* language) {
     parser.set_database(db);
@@ -149,8 +155,32 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
         english = english_.parse_query(words, 0);
     }
     parsed.empty = french.empty() && english.empty();
-    if (!parsed.empty) parsed.query = Xapian::Query(Xapian::Query::OP_OR, french, english);
+    if (!parsed.empty) {
+        parsed.query = Xapian::Query(Xapian::Query::OP_OR, french, english);
+        if (!parsed.degraded) parsed.query = with_proximity(parsed.query, folded);
+    }
     return parsed;
+}
+
+Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query, const std::string& folded) const {
+    // Plain words only: a query with operators, quotes or prefixes says how to match already.
+    std::vector<std::string> words;
+    std::istringstream tokens(folded);
+    Xapian::SimpleStopper stopwords;
+    add_stopwords(stopwords);
+    for (std::string token; tokens >> token;) {
+        const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
+        });
+        if (!plain) return query;
+        if (!stopwords(token)) words.push_back(token);
+    }
+    if (words.size() < 2) return query;
+    // Practices where the words stand close together (in any order) rank higher: "logement
+    // des réfugiés" is about housing refugees more surely than a text that says both apart.
+    const Xapian::termcount window = static_cast<Xapian::termcount>(words.size()) + kProximitySlack;
+    const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), window);
+    return Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight));
 }
 
 }  // namespace cohesio
