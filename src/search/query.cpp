@@ -127,7 +127,40 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text) {
     const Xapian::Query french = french_.parse_query(words, kWordFlags);
     const Xapian::Query english = english_.parse_query(words, kWordFlags);
     if (french.empty() && english.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_OR, french, english);
+    return with_concepts(Xapian::Query(Xapian::Query::OP_OR, french, english), words);
+}
+
+Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query, const std::string& folded) const {
+    // QueryParser's synonym expansion lets "food bank" match "banque alimentaire", but weighs
+    // the expanded group weakly; the concept terms found in the query add their own weight.
+    // AND_MAYBE: they rank what the query matches and never widen it (so NOT keeps its sense).
+    std::vector<std::string> words;
+    std::istringstream tokens(folded);
+    for (std::string token; tokens >> token;) {
+        std::string word;
+        for (char c : token) {
+            if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '\'') word += c;
+        }
+        if (!word.empty()) words.push_back(word);
+    }
+    constexpr std::size_t kLongestForm = 4;  // thesaurus forms have one to four words
+    std::vector<Xapian::Query> concepts;
+    for (std::size_t at = 0; at < words.size();) {
+        std::size_t matched = 1;
+        for (std::size_t length = std::min(kLongestForm, words.size() - at); length > 0; --length) {
+            std::string key = words[at];
+            for (std::size_t k = 1; k < length; ++k) key += " " + words[at + k];
+            auto synonym = db_.synonyms_begin(key);
+            if (synonym == db_.synonyms_end(key)) continue;
+            for (; synonym != db_.synonyms_end(key); ++synonym) concepts.emplace_back(*synonym);
+            matched = length;
+            break;
+        }
+        at += matched;
+    }
+    if (concepts.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                         Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()));
 }
 
 ParsedQuery QueryBuilder::parse(const std::string& text) {
@@ -158,6 +191,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     if (!parsed.empty) {
         parsed.query = Xapian::Query(Xapian::Query::OP_OR, french, english);
         if (!parsed.degraded) parsed.query = with_proximity(parsed.query, folded);
+        parsed.query = with_concepts(parsed.query, folded);
     }
     return parsed;
 }

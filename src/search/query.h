@@ -41,6 +41,8 @@ private:
     // The folded query with each word the index does not know replaced by its closest known
     // spelling, or empty when there is nothing to correct.
     std::string spelling_correction(const std::string& folded) const;
+    // `query` ranked higher where a practice has the thesaurus concepts the query names.
+    Xapian::Query with_concepts(const Xapian::Query& query, const std::string& folded) const;
     // `query` plus a bonus for practices where the folded query's words stand close together.
     Xapian::Query with_proximity(const Xapian::Query& query, const std::string& folded) const;
 

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <set>
 
 #include "common/files.h"
@@ -251,6 +252,75 @@ TEST_F(FixtureIndex, SimilarPracticesExcludeThePracticeItself) {
     auto missing = similar_practices(*searcher, SimilarRequest::for_practice("no-such-practice", 3));
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
+}
+
+TEST_F(FixtureIndex, SuggestionsSpanCountriesUnlessAskedOtherwise) {
+    auto request = SimilarRequest::for_practice("pl-lublin-family-centre-homes", 10);
+    auto diverse = similar_practices(*searcher, request);
+    ASSERT_TRUE(diverse.ok()) << diverse.error().describe();
+    std::map<std::string, int> per_country;
+    for (const auto& suggestion : *diverse) {
+        const int seen = ++per_country[suggestion.record.at("countries").at(0).get<std::string>()];
+        EXPECT_LE(seen, 2) << suggestion.id;
+        EXPECT_NE(suggestion.id, request.id);
+    }
+    request.same_country = true;
+    auto same = similar_practices(*searcher, request);
+    ASSERT_TRUE(same.ok());
+    for (const auto& suggestion : *same) {
+        const auto countries = suggestion.record.at("countries").get<std::vector<std::string>>();
+        EXPECT_NE(std::find(countries.begin(), countries.end(), "PL"), countries.end()) << suggestion.id;
+    }
+}
+
+TEST_F(FixtureIndex, SuggestionsExplainThemselves) {
+    auto suggestions = similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 1));
+    ASSERT_TRUE(suggestions.ok());
+    ASSERT_EQ(suggestions->size(), 1u);
+    const Suggestion& first = suggestions->front();
+    EXPECT_EQ(first.id, "bg-food-bank-model");
+    EXPECT_NE(std::find(first.shared_concepts.begin(), first.shared_concepts.end(), "food_bank"),
+              first.shared_concepts.end());
+    EXPECT_EQ(first.shared_domains, std::vector<std::string>{"poverty_crisis"});
+}
+
+TEST_F(FixtureIndex, SuggestionsFromADescribedSituation) {
+    SimilarRequest request;
+    request.text = "a food bank against hunger for poor families";
+    auto suggestions = similar_practices(*searcher, request);
+    ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
+    ASSERT_GE(suggestions->size(), 2u);
+    const std::set<std::string> top = {(*suggestions)[0].id, (*suggestions)[1].id};
+    EXPECT_EQ(top, (std::set<std::string>{"am-national-food-bank", "bg-food-bank-model"}));
+    request.text = "  ";
+    EXPECT_FALSE(similar_practices(*searcher, request).ok());
+}
+
+TEST_F(FixtureIndex, EnglishQueriesReachFrenchTextThroughConcepts) {
+    // "homeless" is in no French record's words, but "sans-abri" / "logement" forms are
+    // concepts; the Lublin homes and the English fixture both concern housing.
+    SearchRequest request;
+    request.query = "housing";
+    request.limit = 20;
+    const auto found = ids(request);
+    EXPECT_NE(std::find(found.begin(), found.end(), "fixture-en-housing-first"), found.end());
+    request.query = "logement";
+    const auto french = ids(request);
+    EXPECT_NE(std::find(french.begin(), french.end(), "fixture-en-housing-first"), french.end());
+}
+
+TEST_F(FixtureIndex, TyposAreCorrected) {
+    SearchRequest request;
+    request.query = "banqe alimentare";
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_TRUE(response->auto_corrected);
+    EXPECT_EQ(response->corrected_query, "banque alimentaire");
+    ASSERT_FALSE(response->hits.empty());
+    request.query = "paternity leave";  // known words are never "corrected"
+    response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_EQ(response->corrected_query, "");
 }
 
 TEST(IndexStore, RebuildIsIdempotentAndSwitchesAtomically) {
