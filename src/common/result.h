@@ -14,6 +14,7 @@ enum class ErrorKind {
     not_found,      // an id, file or index that does not exist
     io,             // the file system or the database failed
     version,        // an index built by another schema version
+    internal,       // a bug: never the user's mistake
 };
 
 struct Error {

@@ -13,6 +13,7 @@ namespace cohesio::schema {
 inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
+inline constexpr std::string_view kLabelsKey = "cohesio.labels";      // metadata, JSON (Vocabulary)
 
 // Term prefixes. Free text is indexed twice: unprefixed (general search) and under its
 // field prefix (field search). Stemmed forms carry "Z" before the prefix, Xapian-style:

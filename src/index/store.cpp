@@ -157,6 +157,7 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
         db.set_metadata(std::string(schema::kSchemaVersionKey),
                         std::string(schema::kSchemaVersion));
         db.set_metadata(std::string(schema::kBuiltAtKey), utc_now("%Y-%m-%dT%H:%M:%SZ"));
+        db.set_metadata(std::string(schema::kLabelsKey), vocabulary.labels.dump());
         // Commit explicitly: the destructor would commit too but swallow any exception.
         db.commit();
         db.close();

@@ -23,6 +23,9 @@ commands:
   similar --text "a situation" [--limit N] [--all-countries] [--index DIR] [--json]
           practices that tackle the same problem in a way that travels, at most two per
           country unless --all-countries, each with the reasons it was suggested
+  serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--timeout S] [--max-body BYTES]
+          [--cors-origin ORIGIN]...   (or COHESIO_BIND, COHESIO_PORT, COHESIO_INDEX, ...)
+          the HTTP API on http://127.0.0.1:8080/ by default; SIGINT/SIGTERM stop it cleanly
   eval    [--judgments FILE] [--baseline FILE] [--margin M] [--index DIR] [--json]
           measure search and suggestions against judged queries (tests/eval/judgments.json)
 )";
@@ -41,6 +44,7 @@ int main(int argc, char** argv) try {
     if (command == "show") return cohesio::run_show(args);
     if (command == "similar") return cohesio::run_similar(args);
     if (command == "eval") return cohesio::run_eval(args);
+    if (command == "serve") return cohesio::run_serve(args);
     if (command == "help" || command == "--help" || command == "-h") {
         std::cout << kUsage;
         return 0;

@@ -1,0 +1,236 @@
+#include "http/handlers.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+
+#include "http/export.h"
+#include "index/schema.h"
+#include "recommend/similar.h"
+#include "search/facet_names.h"
+#include "search/response_json.h"
+#include "search/suggest.h"
+
+namespace cohesio {
+
+namespace {
+
+using nlohmann::json;
+
+constexpr unsigned kMaxPage = 1000;
+constexpr unsigned kMaxPerPage = 100;
+constexpr unsigned kDefaultPerPage = 10;
+constexpr unsigned kMaxSuggestions = 20;
+
+ApiResponse json_response(const json& body, int status = 200) {
+    return {status, "application/json",
+            body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+}
+
+Result<unsigned> count_param(const ApiRequest& request, const std::string& name, unsigned fallback,
+                             unsigned min, unsigned max) {
+    auto text = request.one(name, std::to_string(fallback));
+    if (!text) return text.error();
+    unsigned value = 0;
+    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+        return Error{ErrorKind::invalid_input, name,
+                     "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)};
+    }
+    return value;
+}
+
+Result<bool> flag_param(const ApiRequest& request, const std::string& name) {
+    auto text = request.one(name, "false");
+    if (!text) return text.error();
+    if (*text == "true" || *text == "1") return true;
+    if (*text == "false" || *text == "0") return false;
+    return Error{ErrorKind::invalid_input, name, "must be true or false"};
+}
+
+json labels_of(Searcher& searcher) {
+    const std::string stored = searcher.database().get_metadata(std::string(schema::kLabelsKey));
+    return stored.empty() ? json::object() : json::parse(stored);
+}
+
+Result<std::vector<Suggestion>> suggestions_for(HandlerContext& context, SimilarRequest similar,
+                                                const ApiRequest& request) {
+    auto k = count_param(request, "k", 5, 1, kMaxPerPage);
+    if (!k) return k.error();
+    similar.limit = *k;
+    for (auto [name, field] : {std::pair{"same_country", &similar.same_country},
+                               std::pair{"same_article", &similar.same_article}}) {
+        auto value = flag_param(request, name);
+        if (!value) return value.error();
+        *field = *value;
+    }
+    auto all_countries = flag_param(request, "all_countries");
+    if (!all_countries) return all_countries.error();
+    similar.diverse = !*all_countries;
+    return similar_practices(context.searcher, similar);
+}
+
+}  // namespace
+
+Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    SearchRequest search;
+    auto query = request.one("q");
+    if (!query) return query.error();
+    search.query = *query;
+    for (const auto& facet : kFacets) {
+        auto values = request.all(std::string(facet.name));
+        if (!values.empty()) search.filters[std::string(facet.name)] = std::move(values);
+    }
+    auto page = count_param(request, "page", 1, 1, kMaxPage);
+    if (!page) return page.error();
+    auto per_page = count_param(request, "per_page", kDefaultPerPage, 1, kMaxPerPage);
+    if (!per_page) return per_page.error();
+    search.offset = (*page - 1) * *per_page;
+    search.limit = *per_page;
+    auto sort = request.one("sort", "relevance");
+    if (!sort) return sort.error();
+    auto format = request.one("format", "json");
+    if (!format) return format.error();
+    if (*format == "atom") *sort = "date";
+    if (*sort == "title") {
+        search.sort = SortOrder::title;
+    } else if (*sort == "date") {
+        search.sort = SortOrder::date;
+    } else if (*sort != "relevance") {
+        return Error{ErrorKind::invalid_input, "sort", "must be relevance, title or date"};
+    }
+    if (*format != "json" && *format != "csv" && *format != "atom") {
+        return Error{ErrorKind::invalid_input, "format", "must be json, csv or atom"};
+    }
+    if (search.query.empty() && search.filters.empty()) {
+        return Error{ErrorKind::invalid_input, "q", "give q, or a filter such as country=AM to browse"};
+    }
+    auto response = context.searcher.search(search);
+    if (!response) {
+        Error error = response.error();
+        if (error.where == "query") error.where = "q";
+        return error;
+    }
+    if (*format == "csv") return ApiResponse{200, "text/csv; charset=utf-8", to_csv(*response), {}};
+    if (*format == "atom") {
+        return ApiResponse{200, "application/atom+xml; charset=utf-8",
+                           to_atom(*response, search.query, search.filters), {}};
+    }
+    json body = to_json(*response);
+    body["page"] = *page;
+    body["per_page"] = *per_page;
+    body["took_ms"] =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    body["index"] = context.generation.filename().string();
+    return json_response(body);
+}
+
+Result<ApiResponse> get_practice(HandlerContext& context, const ApiRequest& request) {
+    auto record = context.searcher.record(request.captures.at(0));
+    if (!record) return record.error();
+    return json_response(*record);
+}
+
+Result<ApiResponse> get_practice_similar(HandlerContext& context, const ApiRequest& request) {
+    SimilarRequest similar;
+    similar.id = request.captures.at(0);
+    auto suggestions = suggestions_for(context, similar, request);
+    if (!suggestions) return suggestions.error();
+    return json_response({{"id", similar.id}, {"suggestions", to_json(*suggestions)}});
+}
+
+Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& request) {
+    SimilarRequest similar;
+    if (request.content_type.starts_with("application/json")) {
+        try {
+            const json body = json::parse(request.body);
+            if (!body.is_object() || !body.contains("text") || !body["text"].is_string()) {
+                return Error{ErrorKind::invalid_input, "text", "the JSON body needs a string \"text\""};
+            }
+            similar.text = body["text"].get<std::string>();
+        } catch (const json::parse_error&) {
+            return Error{ErrorKind::invalid_input, "body", "is not valid JSON"};
+        }
+    } else {
+        similar.text = request.body;
+    }
+    auto suggestions = suggestions_for(context, similar, request);
+    if (!suggestions) return suggestions.error();
+    return json_response({{"suggestions", to_json(*suggestions)}});
+}
+
+Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& request) {
+    auto typed = request.one("q");
+    if (!typed) return typed.error();
+    constexpr std::size_t kMaxTyped = 200;
+    if (typed->size() > kMaxTyped) return Error{ErrorKind::invalid_input, "q", "longer than 200 bytes"};
+    auto limit = count_param(request, "limit", 8, 1, kMaxSuggestions);
+    if (!limit) return limit.error();
+    const Suggestions found =
+        suggest(context.searcher.database(), context.searcher.normaliser(), *typed, *limit);
+    json titles = json::array();
+    for (const auto& title : found.titles) titles.push_back({{"id", title.id}, {"title", title.title}});
+    return json_response({{"q", *typed}, {"titles", titles}, {"vocabulary", found.vocabulary}});
+}
+
+Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest&) {
+    SearchRequest everything;
+    everything.filters["lang"] = {"fr", "en"};
+    everything.limit = 0;
+    auto response = context.searcher.search(everything);
+    if (!response) return response.error();
+    // The lang filter above is the facet's own: its counts ignore it, so all values show.
+    const json labels = labels_of(context.searcher);
+    json facets = json::object();
+    for (const auto& [name, values] : response->facets) {
+        json items = json::array();
+        for (const auto& value : values) {
+            json item = {{"value", value.value}, {"count", value.count}};
+            if (labels.contains(name) && labels[name].contains(value.value)) item["label"] = labels[name][value.value];
+            items.push_back(std::move(item));
+        }
+        facets[name] = std::move(items);
+    }
+    return json_response({{"total", response->total}, {"facets", facets}});
+}
+
+Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest&) {
+    SearchRequest everything;
+    everything.filters["lang"] = {"fr", "en"};
+    everything.limit = 0;
+    auto response = context.searcher.search(everything);
+    if (!response) return response.error();
+    std::map<std::string, Xapian::doccount> counts;
+    for (const auto& value : response->facets["article"]) counts[value.value] = value.count;
+    const json labels = labels_of(context.searcher);
+    const json titles = labels.value("article", json::object());
+    std::vector<std::string> ids;
+    for (const auto& [id, title] : titles.items()) ids.push_back(id);
+    // Charter order: 1..31 numerically, then the lettered articles of Parts III-V.
+    std::sort(ids.begin(), ids.end(), [](const std::string& a, const std::string& b) {
+        const bool a_number = std::isdigit(static_cast<unsigned char>(a[0])) != 0;
+        const bool b_number = std::isdigit(static_cast<unsigned char>(b[0])) != 0;
+        if (a_number != b_number) return a_number;
+        return a_number ? std::stoi(a) < std::stoi(b) : a < b;
+    });
+    json articles = json::array();
+    for (const auto& id : ids) {
+        const auto count = counts.find(id);
+        articles.push_back({{"id", id}, {"title", titles[id]}, {"practices", count == counts.end() ? 0 : count->second}});
+    }
+    return json_response({{"articles", articles}});
+}
+
+Result<ApiResponse> get_health(HandlerContext& context, const ApiRequest&) {
+    Xapian::Database& db = context.searcher.database();
+    return json_response({{"status", "ok"},
+                          {"documents", db.get_doccount()},
+                          {"index", context.generation.filename().string()},
+                          {"built_at", db.get_metadata(std::string(schema::kBuiltAtKey))}});
+}
+
+}  // namespace cohesio

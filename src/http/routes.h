@@ -1,0 +1,31 @@
+// The one route table of the API, and dispatch: from an ApiRequest to an ApiResponse,
+// without a socket (tests call dispatch directly).
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "http/api.h"
+#include "http/handlers.h"
+#include "http/searcher_pool.h"
+
+namespace cohesio {
+
+struct Route {
+    std::string_view method;
+    std::string_view pattern;  // cpp-httplib 0.11 regex; groups become ApiRequest::captures
+    std::string_view name;     // OpenAPI path, also the metrics label
+    std::vector<std::string_view> params;  // accepted query parameters; others are a 400
+    Result<ApiResponse> (*handler)(HandlerContext&, const ApiRequest&);
+};
+
+const std::vector<Route>& api_routes();
+
+// Checks the parameters against the route, leases the thread's Searcher, runs the handler
+// and maps an Error to its status. Never throws.
+ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& request);
+
+// The OpenAPI 3 description of api_routes().
+const std::string& openapi_document();
+
+}  // namespace cohesio

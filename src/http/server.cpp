@@ -1,0 +1,159 @@
+#include "http/server.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <mutex>
+
+#include "http/metrics.h"
+#include "http/routes.h"
+#include "index/schema.h"
+
+namespace cohesio {
+
+struct Service::Impl {
+    ServeConfig config;
+    std::ostream& access_log;
+    std::mutex log_mutex;
+    httplib::Server server;
+    SearcherPool pool;
+    Metrics metrics;
+    int port = -1;
+
+    Impl(ServeConfig settings, std::ostream& log)
+        : config(std::move(settings)), access_log(log), pool(config.index) {}
+
+    bool origin_allowed(const std::string& origin) const {
+        return std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) !=
+               config.cors_origins.end();
+    }
+
+    // Only a listed origin gets CORS headers; others get none, so browsers refuse them.
+    void add_cors(const httplib::Request& request, httplib::Response& response) const {
+        const std::string origin = request.get_header_value("Origin");
+        if (origin.empty() || !origin_allowed(origin)) return;
+        response.set_header("Access-Control-Allow-Origin", origin);
+        response.set_header("Vary", "Origin");
+    }
+
+    static ApiRequest to_api(const httplib::Request& request) {
+        ApiRequest api{request.method, request.path, {}, {}, request.body,
+                       request.get_header_value("Content-Type")};
+        for (const auto& [name, value] : request.params) api.params.emplace(name, value);
+        for (std::size_t i = 1; i < request.matches.size(); ++i) api.captures.push_back(request.matches[i]);
+        return api;
+    }
+
+    static void send(const ApiResponse& api, httplib::Response& response) {
+        response.status = api.status;
+        for (const auto& [name, value] : api.headers) response.set_header(name, value);
+        response.set_content(api.body, api.content_type.c_str());
+    }
+
+    void serve_route(const Route& route, const httplib::Request& request, httplib::Response& response) {
+        const auto started = std::chrono::steady_clock::now();
+        send(dispatch(route, pool, to_api(request)), response);
+        add_cors(request, response);
+        metrics.record(std::string(route.name), response.status,
+                       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    }
+
+    void install_routes() {
+        for (const Route& route : api_routes()) {
+            const std::string pattern(route.pattern);
+            auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
+                serve_route(route, request, response);
+            };
+            if (route.method == "GET") server.Get(pattern, handler);
+            if (route.method == "POST") server.Post(pattern, handler);
+        }
+        server.Get("/api/v1/openapi.json", [this](const httplib::Request& request, httplib::Response& response) {
+            response.set_content(openapi_document(), "application/json");
+            add_cors(request, response);
+        });
+        server.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+            std::size_t documents = 0;
+            std::string built_at;
+            if (auto lease = pool.acquire()) {
+                documents = lease->searcher.database().get_doccount();
+                built_at = lease->searcher.database().get_metadata(std::string(schema::kBuiltAtKey));
+            }
+            response.set_content(metrics.render(documents, built_at), "text/plain; version=0.0.4");
+        });
+        // CORS preflight for any API path.
+        server.Options(R"(/api/v1/.*)", [this](const httplib::Request& request, httplib::Response& response) {
+            response.status = 204;
+            add_cors(request, response);
+            if (response.has_header("Access-Control-Allow-Origin")) {
+                response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+                response.set_header("Access-Control-Allow-Headers", "Content-Type");
+                response.set_header("Access-Control-Max-Age", "600");
+            }
+        });
+        server.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+            if (!response.body.empty()) return;
+            const Error error = response.status == 404
+                                    ? Error{ErrorKind::not_found, "path", "no such endpoint: " + quote_input(request.path)}
+                                    : Error{ErrorKind::invalid_input, "", "request refused (HTTP " + std::to_string(response.status) + ")"};
+            const int status = response.status;
+            send(error_response(error), response);
+            response.status = status;
+        });
+        server.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+            send(error_response({ErrorKind::internal, "", "internal error"}), response);
+        });
+        server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+            const std::lock_guard lock(log_mutex);
+            access_log << request.remote_addr << " \"" << request.method << " " << request.path << "\" "
+                       << response.status << " " << response.body.size() << "\n"
+                       << std::flush;
+        });
+    }
+};
+
+Service::Service(ServeConfig config, std::ostream& access_log)
+    : impl_(std::make_unique<Impl>(std::move(config), access_log)) {
+    httplib::Server& server = impl_->server;
+    const unsigned threads = impl_->config.threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server.set_read_timeout(static_cast<time_t>(impl_->config.timeout_seconds), 0);
+    server.set_write_timeout(static_cast<time_t>(impl_->config.timeout_seconds), 0);
+    server.set_payload_max_length(impl_->config.max_body_bytes);
+    impl_->install_routes();
+}
+
+Service::~Service() { stop(); }
+
+Status Service::bind() {
+    const ServeConfig& config = impl_->config;
+    if (config.port == 0) {
+        impl_->port = impl_->server.bind_to_any_port(config.bind);
+    } else {
+        impl_->port = impl_->server.bind_to_port(config.bind, config.port) ? config.port : -1;
+    }
+    if (impl_->port < 0) {
+        return Error{ErrorKind::io, config.bind + ":" + std::to_string(config.port),
+                     "cannot listen (address in use, or not an address of this machine)"};
+    }
+    return ok_status();
+}
+
+int Service::port() const { return impl_->port; }
+
+Status Service::run() {
+    if (impl_->port < 0) {
+        if (auto bound = bind(); !bound) return bound;
+    }
+    if (!impl_->server.listen_after_bind() && impl_->port < 0) {
+        return Error{ErrorKind::io, impl_->config.bind, "server failed"};
+    }
+    return ok_status();
+}
+
+void Service::stop() {
+    if (impl_->server.is_running()) impl_->server.stop();
+}
+
+bool Service::running() const { return impl_->server.is_running(); }
+
+}  // namespace cohesio
