@@ -1,0 +1,231 @@
+// The API without a socket: dispatch() over the route table on the fixture index.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "http/config.h"
+#include "http/routes.h"
+#include "support/test_index.h"
+
+namespace cohesio {
+namespace {
+
+using nlohmann::json;
+using testing::TempDir;
+
+class Api : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        testing::build_fixture_index(testing::kFixtureCorpus, dir_->path());
+        pool_ = new SearcherPool(dir_->path());
+    }
+    static void TearDownTestSuite() {
+        delete pool_;
+        delete dir_;
+    }
+
+    static const Route& route(std::string_view name, std::string_view method = "GET") {
+        for (const auto& candidate : api_routes()) {
+            if (candidate.name == name && candidate.method == method) return candidate;
+        }
+        throw std::logic_error("no route " + std::string(name));
+    }
+
+    static ApiResponse call(std::string_view name, std::multimap<std::string, std::string> params,
+                            std::vector<std::string> captures = {}, std::string body = "",
+                            std::string method = "GET") {
+        ApiRequest request{method, std::string(name), std::move(params), std::move(captures),
+                           std::move(body), "application/json"};
+        return dispatch(route(name, method), *pool_, request);
+    }
+
+    static TempDir* dir_;
+    static SearcherPool* pool_;
+};
+
+TempDir* Api::dir_ = nullptr;
+SearcherPool* Api::pool_ = nullptr;
+
+TEST_F(Api, SearchReturnsHitsFacetsAndPaging) {
+    const ApiResponse response = call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}});
+    ASSERT_EQ(response.status, 200) << response.body;
+    const json body = json::parse(response.body);
+    EXPECT_EQ(body["total"], 2);
+    ASSERT_EQ(body["hits"].size(), 1u);
+    EXPECT_TRUE(body["hits"][0].contains("snippet"));
+    EXPECT_TRUE(body["facets"].contains("country"));
+    EXPECT_EQ(body["per_page"], 1);
+    EXPECT_TRUE(body.contains("took_ms"));
+
+    const json second = json::parse(call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}, {"page", "2"}}).body);
+    ASSERT_EQ(second["hits"].size(), 1u);
+    EXPECT_NE(second["hits"][0]["id"], body["hits"][0]["id"]);
+}
+
+TEST_F(Api, FiltersRepeatAsOrAndCombineAsAnd) {
+    const json either = json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}}).body);
+    EXPECT_EQ(either["total"], 3);
+    const json both = json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}, {"category", "6"}}).body);
+    EXPECT_EQ(both["total"], 1);
+}
+
+TEST_F(Api, HostileParametersAreFourHundreds) {
+    struct Case {
+        std::multimap<std::string, std::string> params;
+        int status;
+        const char* parameter;
+    };
+    const Case cases[] = {
+        {{{"q", "\xC3\x28"}}, 400, "q"},
+        {{{"q", std::string(5000, 'a')}}, 400, "q"},
+        {{{"q", "food"}, {"page", "-1"}}, 400, "page"},
+        {{{"q", "food"}, {"page", "99999999999"}}, 400, "page"},
+        {{{"q", "food"}, {"per_page", "0"}}, 400, "per_page"},
+        {{{"q", "food"}, {"per_page", "1000"}}, 400, "per_page"},
+        {{{"q", "food"}, {"sort", "random"}}, 400, "sort"},
+        {{{"q", "food"}, {"format", "xml"}}, 400, "format"},
+        {{{"q", "food"}, {"contry", "AM"}}, 400, "contry"},
+        {{{"q", "a"}, {"q", "b"}}, 400, "q"},
+        {{}, 400, "q"},
+        {{{"q", "\"banque"}}, 200, nullptr},             // unbalanced quote
+        {{{"q", "food"}, {"country", "ZZ"}}, 200, nullptr},  // unknown value: a warning
+        {{{"q", "food"}, {"page", "1000"}}, 200, nullptr},  // past the end: no hits
+    };
+    for (const auto& c : cases) {
+        const ApiResponse response = call("/api/v1/search", c.params);
+        EXPECT_EQ(response.status, c.status) << response.body;
+        const json body = json::parse(response.body);
+        if (c.parameter) {
+            EXPECT_EQ(body["error"]["parameter"], c.parameter) << response.body;
+        }
+    }
+}
+
+TEST_F(Api, PracticesAndSimilar) {
+    EXPECT_EQ(call("/api/v1/practices/{id}", {}, {"lu-new-parental-leave"}).status, 200);
+    const ApiResponse missing = call("/api/v1/practices/{id}", {}, {"no-such-id"});
+    EXPECT_EQ(missing.status, 404);
+    EXPECT_EQ(json::parse(missing.body)["error"]["code"], "not_found");
+
+    const ApiResponse similar = call("/api/v1/practices/{id}/similar", {{"k", "2"}}, {"am-national-food-bank"});
+    ASSERT_EQ(similar.status, 200);
+    const json suggestions = json::parse(similar.body)["suggestions"];
+    ASSERT_FALSE(suggestions.empty());
+    EXPECT_EQ(suggestions[0]["id"], "bg-food-bank-model");
+    EXPECT_TRUE(suggestions[0]["why"].contains("shared_concepts"));
+    EXPECT_EQ(call("/api/v1/practices/{id}/similar", {{"k", "0"}}, {"am-national-food-bank"}).status, 400);
+
+    const ApiResponse text = call("/api/v1/similar", {}, {}, R"({"text": "a food bank against hunger"})", "POST");
+    ASSERT_EQ(text.status, 200) << text.body;
+    EXPECT_EQ(call("/api/v1/similar", {}, {}, "{not json", "POST").status, 400);
+    EXPECT_EQ(call("/api/v1/similar", {}, {}, R"({"txt": "x"})", "POST").status, 400);
+}
+
+TEST_F(Api, SuggestFacetsArticlesHealth) {
+    const json suggest = json::parse(call("/api/v1/suggest", {{"q", "banq"}}).body);
+    ASSERT_FALSE(suggest["titles"].empty());
+    ASSERT_FALSE(suggest["vocabulary"].empty());
+
+    const json facets = json::parse(call("/api/v1/facets", {}).body);
+    bool armenia = false;
+    for (const auto& value : facets["facets"]["country"]) {
+        if (value["value"] == "AM") {
+            armenia = true;
+            EXPECT_EQ(value["count"], 2);
+            EXPECT_EQ(value["label"]["en"], "Armenia");
+        }
+    }
+    EXPECT_TRUE(armenia);
+
+    const json articles = json::parse(call("/api/v1/articles", {}).body)["articles"];
+    ASSERT_GE(articles.size(), 31u);
+    EXPECT_EQ(articles[0]["id"], "1");
+    for (const auto& article : articles) {
+        if (article["id"] == "27") {
+            EXPECT_GE(article["practices"], 1);
+        }
+    }
+    const json health = json::parse(call("/healthz", {}).body);
+    EXPECT_EQ(health["documents"], 13);
+}
+
+TEST_F(Api, ExportsCsvAndAtom) {
+    const ApiResponse csv = call("/api/v1/search", {{"country", "AM"}, {"format", "csv"}});
+    ASSERT_EQ(csv.status, 200);
+    EXPECT_EQ(csv.content_type.rfind("text/csv", 0), 0u);
+    EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3);  // header + 2 practices
+    const ApiResponse atom = call("/api/v1/search", {{"q", "refugies"}, {"format", "atom"}});
+    ASSERT_EQ(atom.status, 200);
+    EXPECT_NE(atom.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
+    EXPECT_NE(atom.body.find("urn:cohesio:practice:"), std::string::npos);
+}
+
+// Every route and each of its parameters is in the OpenAPI document, and every documented
+// API path is a route: the document cannot drift from the implementation.
+TEST(OpenApi, DocumentMatchesTheRouteTable) {
+    const json document = json::parse(openapi_document());
+    const json& paths = document.at("paths");
+    const json& shared = document.at("components").at("parameters");
+    std::set<std::string> routed;
+    for (const auto& route : api_routes()) {
+        const std::string path(route.name);
+        std::string method(route.method);
+        std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+        routed.insert(path);
+        ASSERT_TRUE(paths.contains(path)) << path;
+        ASSERT_TRUE(paths[path].contains(method)) << path << " " << method;
+        std::set<std::string> documented;
+        for (const auto& parameter : paths[path][method].value("parameters", json::array())) {
+            const json& resolved = parameter.contains("$ref")
+                                       ? shared.at(parameter["$ref"].get<std::string>().substr(sizeof("#/components/parameters/") - 1))
+                                       : parameter;
+            if (resolved["in"] == "query") documented.insert(resolved["name"]);
+        }
+        const std::set<std::string> accepted(route.params.begin(), route.params.end());
+        EXPECT_EQ(documented, accepted) << path;
+    }
+    for (const auto& [path, item] : paths.items()) {
+        if (path == "/api/v1/openapi.json" || path == "/metrics") continue;  // served by the server itself
+        EXPECT_TRUE(routed.contains(path)) << path << " is documented but not routed";
+    }
+}
+
+TEST(ServeConfig, ValidatesAndLayersEnvironmentUnderFlags) {
+    const auto no_env = [](const char*) -> std::optional<std::string> { return std::nullopt; };
+    auto defaults = ServeConfig::load(no_env, {});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults->bind, "127.0.0.1");
+    const auto env = [](const char* name) -> std::optional<std::string> {
+        if (std::string(name) == "COHESIO_PORT") return "9000";
+        if (std::string(name) == "COHESIO_CORS_ORIGINS") return "https://a.example,http://b.example:8000";
+        return std::nullopt;
+    };
+    auto layered = ServeConfig::load(env, {{"port", {"9100"}}});
+    ASSERT_TRUE(layered.ok());
+    EXPECT_EQ(layered->port, 9100);
+    EXPECT_EQ(layered->cors_origins, (std::vector<std::string>{"https://a.example", "http://b.example:8000"}));
+    const std::pair<std::map<std::string, std::vector<std::string>>, const char*> bad[] = {
+        {{{"port", {"70000"}}}, "--port"},
+        {{{"threads", {"0"}}}, "--threads"},
+        {{{"timeout", {"x"}}}, "--timeout"},
+        {{{"cors-origin", {"example.org"}}}, "--cors-origin"},
+        {{{"cors-origin", {"https://example.org/"}}}, "--cors-origin"},
+        {{{"index", {""}}}, "--index"},
+    };
+    for (const auto& [flags, where] : bad) {
+        auto config = ServeConfig::load(no_env, flags);
+        ASSERT_FALSE(config.ok()) << where;
+        EXPECT_EQ(config.error().where, where);
+    }
+    const auto bad_env = [](const char* name) -> std::optional<std::string> {
+        return std::string(name) == "COHESIO_PORT" ? std::optional<std::string>("http") : std::nullopt;
+    };
+    auto from_env = ServeConfig::load(bad_env, {});
+    ASSERT_FALSE(from_env.ok());
+    EXPECT_EQ(from_env.error().where, "COHESIO_PORT");
+}
+
+}  // namespace
+}  // namespace cohesio
