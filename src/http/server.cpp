@@ -5,6 +5,7 @@
 #include <chrono>
 #include <mutex>
 
+#include "http/assets.h"
 #include "http/metrics.h"
 #include "http/routes.h"
 #include "index/schema.h"
@@ -66,6 +67,19 @@ struct Service::Impl {
             };
             if (route.method == "GET") server.Get(pattern, handler);
             if (route.method == "POST") server.Post(pattern, handler);
+        }
+        // The page and the embed script. A CSP without inline script: everything comes from
+        // this service; the embed script is meant to run on other sites, so only it is CORS-open.
+        for (const Asset& asset : web_assets()) {
+            server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& response) {
+                response.set_content(std::string(asset.body), (std::string(asset.content_type) + "; charset=utf-8").c_str());
+                response.set_header("Content-Security-Policy",
+                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'");
+                response.set_header("X-Content-Type-Options", "nosniff");
+                response.set_header("Cache-Control", "no-cache");
+                if (asset.path == "/embed.js") response.set_header("Access-Control-Allow-Origin", "*");
+            });
         }
         server.Get("/api/v1/openapi.json", [this](const httplib::Request& request, httplib::Response& response) {
             response.set_content(openapi_document(), "application/json");

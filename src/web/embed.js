@@ -1,0 +1,1 @@
+// <cohesio-search> custom element
