@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <chrono>
+#include <cstdio>
 #include <ctime>
 
 #include "index/document.h"
@@ -50,8 +52,16 @@ private:
     int fd_;
 };
 
+// Generation names must never come back: a reader compares the generation it has open with
+// the one `current` names, so a reused name (a pruned generation's) would hide a swap. Hence
+// microseconds in the name, and a suffix if even that collides.
 fs::path unique_generation(const fs::path& root) {
-    const std::string stamp = utc_now("%Y%m%dT%H%M%SZ");
+    const auto now = std::chrono::system_clock::now();
+    const auto micros =
+        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+    char fraction[8];
+    std::snprintf(fraction, sizeof fraction, "%06lld", static_cast<long long>(micros));
+    const std::string stamp = utc_now("%Y%m%dT%H%M%S") + "." + fraction + "Z";
     std::error_code ec;
     for (int attempt = 0;; ++attempt) {
         fs::path candidate = root / (std::string(kGenerationPrefix) + stamp +
