@@ -83,9 +83,10 @@ bool is_date(const std::string& value) {
     static const std::regex date(R"((\d{4})-(\d{2})-(\d{2}))");
     std::smatch parts;
     if (!std::regex_match(value, parts, date)) return false;
-    const std::chrono::year_month_day day{std::chrono::year{std::stoi(parts[1])},
-                                          std::chrono::month{static_cast<unsigned>(std::stoi(parts[2]))},
-                                          std::chrono::day{static_cast<unsigned>(std::stoi(parts[3]))}};
+    const std::chrono::year_month_day day{
+        std::chrono::year{std::stoi(parts[1])},
+        std::chrono::month{static_cast<unsigned>(std::stoi(parts[2]))},
+        std::chrono::day{static_cast<unsigned>(std::stoi(parts[3]))}};
     return day.ok();
 }
 

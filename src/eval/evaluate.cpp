@@ -26,7 +26,10 @@ struct Totals {
     }
     json mean() const {
         const double n = queries ? static_cast<double>(queries) : 1.0;
-        return {{"ndcg@10", ndcg / n}, {"mrr", mrr / n}, {"recall@20", recall / n}, {"queries", queries}};
+        return {{"ndcg@10", ndcg / n},
+                {"mrr", mrr / n},
+                {"recall@20", recall / n},
+                {"queries", queries}};
     }
 };
 
@@ -34,7 +37,8 @@ Result<std::vector<std::string>> ranking_for(Searcher& searcher, const json& que
     SearchRequest request;
     request.query = query.at("text").get<std::string>();
     request.limit = kRecallDepth;
-    if (query.contains("filters")) request.filters = query["filters"].get<decltype(request.filters)>();
+    if (query.contains("filters"))
+        request.filters = query["filters"].get<decltype(request.filters)>();
     auto response = searcher.search(request);
     if (!response) return response.error();
     std::vector<std::string> ids;
@@ -53,7 +57,8 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
     std::size_t judged_count = 0, category_count = 0;
     for (const auto& entry : judgments.value("similar", json::array())) {
         const std::string id = entry.at("id");
-        auto suggestions = similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
+        auto suggestions =
+            similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
         if (!suggestions) return suggestions.error();
         std::vector<std::string> ranking;
         for (const auto& suggestion : *suggestions) ranking.push_back(suggestion.id);
@@ -71,18 +76,25 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
         const std::string id = db.get_document(*it).get_value(schema::id);
         const std::set<int> own = categories_of(searcher, id);
         if (own.empty()) continue;
-        auto suggestions = similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
+        auto suggestions =
+            similar_practices(searcher, SimilarRequest::for_practice(id, kSimilarDepth));
         if (!suggestions) return suggestions.error();
         for (const auto& suggestion : *suggestions) {
             const std::set<int> theirs = categories_of(searcher, suggestion.id);
             if (theirs.empty()) continue;
             ++judgeable;
-            sharing += std::any_of(theirs.begin(), theirs.end(), [&](int c) { return own.contains(c); }) ? 1 : 0;
+            sharing +=
+                std::any_of(theirs.begin(), theirs.end(), [&](int c) { return own.contains(c); })
+                    ? 1
+                    : 0;
         }
         ++category_count;
     }
-    category_precision = judgeable ? static_cast<double>(sharing) / static_cast<double>(judgeable) : 0.0;
-    const auto mean = [](double sum, std::size_t n) { return n ? sum / static_cast<double>(n) : 0.0; };
+    category_precision =
+        judgeable ? static_cast<double>(sharing) / static_cast<double>(judgeable) : 0.0;
+    const auto mean = [](double sum, std::size_t n) {
+        return n ? sum / static_cast<double>(n) : 0.0;
+    };
     return json{{"judged_p@5", mean(judged_precision, judged_count)},
                 {"judged_practices", judged_count},
                 {"category_p@5", category_precision},
@@ -93,7 +105,8 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
 void flatten(const json& value, const std::string& path, std::map<std::string, double>& out) {
     if (value.is_number_float()) out[path] = value.get<double>();
     if (value.is_object()) {
-        for (const auto& [key, item] : value.items()) flatten(item, path.empty() ? key : path + "." + key, out);
+        for (const auto& [key, item] : value.items())
+            flatten(item, path.empty() ? key : path + "." + key, out);
     }
 }
 
@@ -124,9 +137,12 @@ Result<json> evaluate(Searcher& searcher, const json& judgments) {
             const json& fr = per_query.at(query.at("twin"));
             english.add(en["ndcg@10"], 0, en["recall@20"]);
             french.add(fr["ndcg@10"], 0, fr["recall@20"]);
-            twins.push_back({{"en", query.at("id")}, {"fr", query.at("twin")},
-                             {"en_ndcg@10", en["ndcg@10"]}, {"fr_ndcg@10", fr["ndcg@10"]},
-                             {"en_recall@20", en["recall@20"]}, {"fr_recall@20", fr["recall@20"]}});
+            twins.push_back({{"en", query.at("id")},
+                             {"fr", query.at("twin")},
+                             {"en_ndcg@10", en["ndcg@10"]},
+                             {"fr_ndcg@10", fr["ndcg@10"]},
+                             {"en_recall@20", en["recall@20"]},
+                             {"fr_recall@20", fr["recall@20"]}});
         }
         json kinds = json::object();
         for (const auto& [kind, totals] : by_kind) kinds[kind] = totals.mean();
@@ -135,8 +151,10 @@ Result<json> evaluate(Searcher& searcher, const json& judgments) {
         french_mean.erase("mrr");
         auto similar = evaluate_similar(searcher, judgments);
         if (!similar) return similar.error();
-        return json{{"search", {{"all", all.mean()}, {"by_kind", kinds},
-                                {"twins", {{"en", english_mean}, {"fr", french_mean}, {"pairs", twins}}}}},
+        return json{{"search",
+                     {{"all", all.mean()},
+                      {"by_kind", kinds},
+                      {"twins", {{"en", english_mean}, {"fr", french_mean}, {"pairs", twins}}}}},
                     {"similar", *similar}};
     } catch (const json::exception& e) {
         return Error{ErrorKind::invalid_input, "judgments", e.what()};
@@ -154,7 +172,8 @@ std::vector<std::string> regressions(const json& figures, const json& baseline, 
         if (it == now.end()) {
             lines.push_back(path + ": missing");
         } else if (it->second < value - margin) {
-            lines.push_back(path + ": " + std::to_string(it->second) + " < baseline " + std::to_string(value));
+            lines.push_back(path + ": " + std::to_string(it->second) + " < baseline " +
+                            std::to_string(value));
         }
     }
     return lines;

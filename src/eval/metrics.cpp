@@ -13,7 +13,9 @@ int grade_of(const Judgments& judged, const std::string& id) {
 }
 
 double gain(int grade) { return std::pow(2.0, grade) - 1.0; }
-double discount(std::size_t rank_from_zero) { return std::log2(static_cast<double>(rank_from_zero) + 2.0); }
+double discount(std::size_t rank_from_zero) {
+    return std::log2(static_cast<double>(rank_from_zero) + 2.0);
+}
 
 }  // namespace
 
@@ -26,7 +28,8 @@ double ndcg_at(const std::vector<std::string>& ranking, const Judgments& judged,
     for (const auto& [id, grade] : judged) ideal.push_back(grade);
     std::sort(ideal.rbegin(), ideal.rend());
     double ideal_dcg = 0.0;
-    for (std::size_t i = 0; i < std::min(k, ideal.size()); ++i) ideal_dcg += gain(ideal[i]) / discount(i);
+    for (std::size_t i = 0; i < std::min(k, ideal.size()); ++i)
+        ideal_dcg += gain(ideal[i]) / discount(i);
     return ideal_dcg > 0.0 ? dcg / ideal_dcg : 0.0;
 }
 

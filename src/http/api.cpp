@@ -46,8 +46,10 @@ ApiResponse error_response(const Error& error) {
     }
     nlohmann::json body = {{"error", {{"code", code}, {"message", error.message}}}};
     if (!error.where.empty()) body["error"]["parameter"] = error.where;
-    return {http_status(error.kind), "application/json",
-            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), {}};
+    return {http_status(error.kind),
+            "application/json",
+            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+            {}};
 }
 
 }  // namespace cohesio

@@ -1,6 +1,6 @@
 #include "http/config.h"
 
-#include <charconv>
+#include "common/numbers.h"
 
 namespace cohesio {
 
@@ -19,25 +19,15 @@ constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
 constexpr Setting kCors{"cors-origin", "COHESIO_CORS_ORIGINS"};
 
-Result<unsigned long> whole_number(const std::string& where, const std::string& text, unsigned long min,
-                                   unsigned long max) {
-    unsigned long value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        return Error{ErrorKind::invalid_input, where,
-                     "'" + text + "' is not a whole number from " + std::to_string(min) + " to " +
-                         std::to_string(max)};
-    }
-    return value;
-}
-
 }  // namespace
 
-Result<ServeConfig> ServeConfig::load(const std::function<std::optional<std::string>(const char*)>& env,
-                                      const std::map<std::string, std::vector<std::string>>& flags) {
+Result<ServeConfig> ServeConfig::load(
+    const std::function<std::optional<std::string>(const char*)>& env,
+    const std::map<std::string, std::vector<std::string>>& flags) {
     ServeConfig config;
     // The value of a setting and where it came from, flags winning over the environment.
-    const auto setting = [&](const Setting& which) -> std::optional<std::pair<std::string, std::string>> {
+    const auto setting =
+        [&](const Setting& which) -> std::optional<std::pair<std::string, std::string>> {
         const auto flag = flags.find(which.flag);
         if (flag != flags.end() && !flag->second.empty()) {
             return std::pair{std::string("--") + which.flag, flag->second.back()};
@@ -46,30 +36,32 @@ Result<ServeConfig> ServeConfig::load(const std::function<std::optional<std::str
         return std::nullopt;
     };
     if (auto bind = setting(kBind)) {
-        if (bind->second.empty()) return Error{ErrorKind::invalid_input, bind->first, "must not be empty"};
+        if (bind->second.empty())
+            return Error{ErrorKind::invalid_input, bind->first, "must not be empty"};
         config.bind = bind->second;
     }
     if (auto port = setting(kPort)) {
-        auto value = whole_number(port->first, port->second, 0, 65535);
+        auto value = parse_whole_number(port->first, port->second, 0, 65535);
         if (!value) return value.error();
         config.port = static_cast<int>(*value);
     }
     if (auto index = setting(kIndex)) {
-        if (index->second.empty()) return Error{ErrorKind::invalid_input, index->first, "must not be empty"};
+        if (index->second.empty())
+            return Error{ErrorKind::invalid_input, index->first, "must not be empty"};
         config.index = index->second;
     }
     if (auto threads = setting(kThreads)) {
-        auto value = whole_number(threads->first, threads->second, 1, 256);
+        auto value = parse_whole_number(threads->first, threads->second, 1, 256);
         if (!value) return value.error();
         config.threads = static_cast<unsigned>(*value);
     }
     if (auto timeout = setting(kTimeout)) {
-        auto value = whole_number(timeout->first, timeout->second, 1, 3600);
+        auto value = parse_whole_number(timeout->first, timeout->second, 1, 3600);
         if (!value) return value.error();
         config.timeout_seconds = static_cast<unsigned>(*value);
     }
     if (auto body = setting(kMaxBody)) {
-        auto value = whole_number(body->first, body->second, 1, 16 * 1024 * 1024);
+        auto value = parse_whole_number(body->first, body->second, 1, 16 * 1024 * 1024);
         if (!value) return value.error();
         config.max_body_bytes = *value;
     }
@@ -89,8 +81,10 @@ Result<ServeConfig> ServeConfig::load(const std::function<std::optional<std::str
     for (const auto& origin : origins) {
         const bool scheme = origin.starts_with("http://") || origin.starts_with("https://");
         if (!scheme || origin.ends_with("/") || origin.find(' ') != std::string::npos) {
-            return Error{ErrorKind::invalid_input, "--cors-origin",
-                         "'" + origin + "' is not an origin like https://example.org (scheme and host, no path)"};
+            return Error{
+                ErrorKind::invalid_input, "--cors-origin",
+                "'" + origin +
+                    "' is not an origin like https://example.org (scheme and host, no path)"};
         }
     }
     config.cors_origins = std::move(origins);

@@ -17,13 +17,14 @@ struct ServeConfig {
     int port = 8080;  // 0: any free port
     std::string index = "index";
     unsigned threads = 4;
-    unsigned timeout_seconds = 10;          // read and write
+    unsigned timeout_seconds = 10;           // read and write
     std::size_t max_body_bytes = 64 * 1024;  // POST /api/v1/similar
     std::vector<std::string> cors_origins;   // exact origins allowed to call the API
 
     // `env` returns a variable's value or nothing; `flags` are --name values by name.
-    static Result<ServeConfig> load(const std::function<std::optional<std::string>(const char*)>& env,
-                                    const std::map<std::string, std::vector<std::string>>& flags);
+    static Result<ServeConfig> load(
+        const std::function<std::optional<std::string>(const char*)>& env,
+        const std::map<std::string, std::vector<std::string>>& flags);
 };
 
 }  // namespace cohesio

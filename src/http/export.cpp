@@ -30,22 +30,34 @@ std::string xml_escape(const std::string& text) {
     std::string out;
     for (char c : text) {
         switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
 }
 
-std::string atom_date(const std::string& day) { return (day.empty() ? "1970-01-01" : day) + "T00:00:00Z"; }
+std::string atom_date(const std::string& day) {
+    return (day.empty() ? "1970-01-01" : day) + "T00:00:00Z";
+}
 
 }  // namespace
 
 std::string to_csv(const SearchResponse& response) {
-    std::string csv = "id,title,title_en,countries,priority_domains,charter_articles,categories,score\r\n";
+    std::string csv =
+        "id,title,title_en,countries,priority_domains,charter_articles,categories,score\r\n";
     for (const auto& hit : response.hits) {
         const json summary = summary_json(hit.record);
         std::string categories;
@@ -56,8 +68,8 @@ std::string to_csv(const SearchResponse& response) {
                csv_field(summary.value("title_en", "")) + "," +
                csv_field(joined(summary.value("countries", json::array()))) + "," +
                csv_field(joined(summary.value("priority_domains", json::array()), "domain")) + "," +
-               csv_field(joined(summary.value("charter_articles", json::array()), "article")) + "," +
-               csv_field(categories) + "," + std::to_string(hit.score) + "\r\n";
+               csv_field(joined(summary.value("charter_articles", json::array()), "article")) +
+               "," + csv_field(categories) + "," + std::to_string(hit.score) + "\r\n";
     }
     return csv;
 }
@@ -69,23 +81,42 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
         for (const auto& value : values) description += " " + name + ":" + value;
     }
     std::string newest;
-    for (const auto& hit : response.hits) newest = std::max(newest, hit.record.value("updated", std::string()));
-    std::string feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-                       "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-                       "  <title>Cohesio: " + xml_escape(description) + "</title>\n"
-                       "  <id>urn:cohesio:search:" + xml_escape(description) + "</id>\n"
-                       "  <updated>" + atom_date(newest) + "</updated>\n"
-                       "  <author><name>Cohesio</name></author>\n";
+    for (const auto& hit : response.hits)
+        newest = std::max(newest, hit.record.value("updated", std::string()));
+    std::string feed =
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+        "  <title>Cohesio: " +
+        xml_escape(description) +
+        "</title>\n"
+        "  <id>urn:cohesio:search:" +
+        xml_escape(description) +
+        "</id>\n"
+        "  <updated>" +
+        atom_date(newest) +
+        "</updated>\n"
+        "  <author><name>Cohesio</name></author>\n";
     for (const auto& hit : response.hits) {
         const json summary = summary_json(hit.record);
         const json ours = hit.record.value("ours", json::object());
-        feed += "  <entry>\n"
-                "    <id>urn:cohesio:practice:" + xml_escape(hit.id) + "</id>\n"
-                "    <title>" + xml_escape(summary.value("title", "")) + "</title>\n"
-                "    <link href=\"/api/v1/practices/" + xml_escape(hit.id) + "\"/>\n"
-                "    <updated>" + atom_date(hit.record.value("updated", std::string())) + "</updated>\n"
-                "    <summary>" + xml_escape(ours.value("summary_en", "")) + "</summary>\n"
-                "  </entry>\n";
+        feed +=
+            "  <entry>\n"
+            "    <id>urn:cohesio:practice:" +
+            xml_escape(hit.id) +
+            "</id>\n"
+            "    <title>" +
+            xml_escape(summary.value("title", "")) +
+            "</title>\n"
+            "    <link href=\"/api/v1/practices/" +
+            xml_escape(hit.id) +
+            "\"/>\n"
+            "    <updated>" +
+            atom_date(hit.record.value("updated", std::string())) +
+            "</updated>\n"
+            "    <summary>" +
+            xml_escape(ours.value("summary_en", "")) +
+            "</summary>\n"
+            "  </entry>\n";
     }
     return feed + "</feed>\n";
 }

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
 #include <chrono>
-
 #include <nlohmann/json.hpp>
 
+#include "common/numbers.h"
 #include "http/export.h"
 #include "index/schema.h"
 #include "recommend/similar.h"
@@ -26,21 +25,17 @@ constexpr unsigned kDefaultPerPage = 10;
 constexpr unsigned kMaxSuggestions = 20;
 
 ApiResponse json_response(const json& body, int status = 200) {
-    return {status, "application/json",
-            body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+    return {
+        status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
 }
 
 Result<unsigned> count_param(const ApiRequest& request, const std::string& name, unsigned fallback,
                              unsigned min, unsigned max) {
     auto text = request.one(name, std::to_string(fallback));
     if (!text) return text.error();
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-    if (error != std::errc() || end != text->data() + text->size() || value < min || value > max) {
-        return Error{ErrorKind::invalid_input, name,
-                     "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max)};
-    }
-    return value;
+    auto value = parse_whole_number(name, *text, min, max);
+    if (!value) return value.error();
+    return static_cast<unsigned>(*value);
 }
 
 Result<bool> flag_param(const ApiRequest& request, const std::string& name) {
@@ -107,7 +102,8 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
         return Error{ErrorKind::invalid_input, "format", "must be json, csv or atom"};
     }
     if (search.query.empty() && search.filters.empty()) {
-        return Error{ErrorKind::invalid_input, "q", "give q, or a filter such as country=AM to browse"};
+        return Error{ErrorKind::invalid_input, "q",
+                     "give q, or a filter such as country=AM to browse"};
     }
     auto response = context.searcher.search(search);
     if (!response) {
@@ -117,14 +113,17 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     }
     if (*format == "csv") return ApiResponse{200, "text/csv; charset=utf-8", to_csv(*response), {}};
     if (*format == "atom") {
-        return ApiResponse{200, "application/atom+xml; charset=utf-8",
-                           to_atom(*response, search.query, search.filters), {}};
+        return ApiResponse{200,
+                           "application/atom+xml; charset=utf-8",
+                           to_atom(*response, search.query, search.filters),
+                           {}};
     }
     json body = to_json(*response);
     body["page"] = *page;
     body["per_page"] = *per_page;
     body["took_ms"] =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+            .count();
     body["index"] = context.generation.filename().string();
     return json_response(body);
 }
@@ -149,7 +148,8 @@ Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& requ
         try {
             const json body = json::parse(request.body);
             if (!body.is_object() || !body.contains("text") || !body["text"].is_string()) {
-                return Error{ErrorKind::invalid_input, "text", "the JSON body needs a string \"text\""};
+                return Error{ErrorKind::invalid_input, "text",
+                             "the JSON body needs a string \"text\""};
             }
             similar.text = body["text"].get<std::string>();
         } catch (const json::parse_error&) {
@@ -167,13 +167,15 @@ Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& reque
     auto typed = request.one("q");
     if (!typed) return typed.error();
     constexpr std::size_t kMaxTyped = 200;
-    if (typed->size() > kMaxTyped) return Error{ErrorKind::invalid_input, "q", "longer than 200 bytes"};
+    if (typed->size() > kMaxTyped)
+        return Error{ErrorKind::invalid_input, "q", "longer than 200 bytes"};
     auto limit = count_param(request, "limit", 8, 1, kMaxSuggestions);
     if (!limit) return limit.error();
     const Suggestions found =
         suggest(context.searcher.database(), context.searcher.normaliser(), *typed, *limit);
     json titles = json::array();
-    for (const auto& title : found.titles) titles.push_back({{"id", title.id}, {"title", title.title}});
+    for (const auto& title : found.titles)
+        titles.push_back({{"id", title.id}, {"title", title.title}});
     return json_response({{"q", *typed}, {"titles", titles}, {"vocabulary", found.vocabulary}});
 }
 
@@ -190,7 +192,8 @@ Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest&) {
         json items = json::array();
         for (const auto& value : values) {
             json item = {{"value", value.value}, {"count", value.count}};
-            if (labels.contains(name) && labels[name].contains(value.value)) item["label"] = labels[name][value.value];
+            if (labels.contains(name) && labels[name].contains(value.value))
+                item["label"] = labels[name][value.value];
             items.push_back(std::move(item));
         }
         facets[name] = std::move(items);
@@ -220,7 +223,9 @@ Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest&) {
     json articles = json::array();
     for (const auto& id : ids) {
         const auto count = counts.find(id);
-        articles.push_back({{"id", id}, {"title", titles[id]}, {"practices", count == counts.end() ? 0 : count->second}});
+        articles.push_back({{"id", id},
+                            {"title", titles[id]},
+                            {"practices", count == counts.end() ? 0 : count->second}});
     }
     return json_response({{"articles", articles}});
 }

@@ -36,20 +36,22 @@ std::string Metrics::render(std::size_t documents, const std::string& built_at) 
     out << "# HELP cohesio_requests_total HTTP requests by route and status.\n"
         << "# TYPE cohesio_requests_total counter\n";
     for (const auto& [key, count] : requests_) {
-        out << "cohesio_requests_total{route=\"" << key.first << "\",status=\"" << key.second << "\"} "
-            << count << "\n";
+        out << "cohesio_requests_total{route=\"" << key.first << "\",status=\"" << key.second
+            << "\"} " << count << "\n";
     }
     out << "# HELP cohesio_request_duration_seconds Time to answer, by route.\n"
         << "# TYPE cohesio_request_duration_seconds histogram\n";
     for (const auto& [route, latency] : latency_) {
         for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-            out << "cohesio_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << kBuckets[i]
-                << "\"} " << latency.buckets[i] << "\n";
+            out << "cohesio_request_duration_seconds_bucket{route=\"" << route << "\",le=\""
+                << kBuckets[i] << "\"} " << latency.buckets[i] << "\n";
         }
         out << "cohesio_request_duration_seconds_bucket{route=\"" << route << "\",le=\"+Inf\"} "
             << latency.count << "\n"
-            << "cohesio_request_duration_seconds_sum{route=\"" << route << "\"} " << latency.sum << "\n"
-            << "cohesio_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count << "\n";
+            << "cohesio_request_duration_seconds_sum{route=\"" << route << "\"} " << latency.sum
+            << "\n"
+            << "cohesio_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count
+            << "\n";
     }
     out << "# HELP cohesio_index_documents Practices in the index answering.\n"
         << "# TYPE cohesio_index_documents gauge\n"

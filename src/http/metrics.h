@@ -17,7 +17,8 @@ public:
     std::string render(std::size_t documents, const std::string& built_at) const;
 
 private:
-    static constexpr std::array<double, 8> kBuckets = {0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.0};
+    static constexpr std::array<double, 8> kBuckets = {0.001, 0.005, 0.01, 0.025,
+                                                       0.05,  0.1,   0.5,  2.0};
     struct Latency {
         std::array<std::uint64_t, kBuckets.size()> buckets{};
         std::uint64_t count = 0;

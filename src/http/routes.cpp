@@ -10,12 +10,18 @@ const std::vector<Route>& api_routes() {
     // Path parts: an id is a slug, matched loosely here and checked by the handler, so a bad
     // id is a clear 404 rather than an unrouted request.
     static const std::vector<Route> kRoutes = {
-        {"GET", R"(/api/v1/search)", "/api/v1/search",
-         {"q", "country", "domain", "category", "article", "source", "lang", "page", "per_page", "sort", "format"},
+        {"GET",
+         R"(/api/v1/search)",
+         "/api/v1/search",
+         {"q", "country", "domain", "category", "article", "source", "lang", "page", "per_page",
+          "sort", "format"},
          get_search},
         {"GET", R"(/api/v1/practices/([^/]+))", "/api/v1/practices/{id}", {}, get_practice},
-        {"GET", R"(/api/v1/practices/([^/]+)/similar)", "/api/v1/practices/{id}/similar",
-         {"k", "same_country", "same_article", "all_countries"}, get_practice_similar},
+        {"GET",
+         R"(/api/v1/practices/([^/]+)/similar)",
+         "/api/v1/practices/{id}/similar",
+         {"k", "same_country", "same_article", "all_countries"},
+         get_practice_similar},
         {"POST", R"(/api/v1/similar)", "/api/v1/similar", {"k", "all_countries"}, post_similar},
         {"GET", R"(/api/v1/suggest)", "/api/v1/suggest", {"q", "limit"}, get_suggest},
         {"GET", R"(/api/v1/facets)", "/api/v1/facets", {}, get_facets},
@@ -28,7 +34,8 @@ const std::vector<Route>& api_routes() {
 ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& request) {
     for (const auto& [name, value] : request.params) {
         if (std::find(route.params.begin(), route.params.end(), name) == route.params.end()) {
-            return error_response({ErrorKind::invalid_input, name, "unknown parameter " + quote_input(name)});
+            return error_response(
+                {ErrorKind::invalid_input, name, "unknown parameter " + quote_input(name)});
         }
         std::size_t bad = 0;
         if (!is_valid_utf8(value, bad)) {
@@ -37,7 +44,8 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
     }
     for (const auto& capture : request.captures) {
         std::size_t bad = 0;
-        if (!is_valid_utf8(capture, bad)) return error_response({ErrorKind::invalid_input, "id", "is not valid UTF-8"});
+        if (!is_valid_utf8(capture, bad))
+            return error_response({ErrorKind::invalid_input, "id", "is not valid UTF-8"});
     }
     try {
         auto lease = pool.acquire();
@@ -49,7 +57,8 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
         return std::move(response).value();
     } catch (const std::exception& e) {
         // A bug, not the user's mistake: say so without the details.
-        return error_response({ErrorKind::internal, "", std::string("internal error: ") + e.what()});
+        return error_response(
+            {ErrorKind::internal, "", std::string("internal error: ") + e.what()});
     }
 }
 

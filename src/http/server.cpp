@@ -38,10 +38,15 @@ struct Service::Impl {
     }
 
     static ApiRequest to_api(const httplib::Request& request) {
-        ApiRequest api{request.method, request.path, {}, {}, request.body,
+        ApiRequest api{request.method,
+                       request.path,
+                       {},
+                       {},
+                       request.body,
                        request.get_header_value("Content-Type")};
         for (const auto& [name, value] : request.params) api.params.emplace(name, value);
-        for (std::size_t i = 1; i < request.matches.size(); ++i) api.captures.push_back(request.matches[i]);
+        for (std::size_t i = 1; i < request.matches.size(); ++i)
+            api.captures.push_back(request.matches[i]);
         return api;
     }
 
@@ -51,18 +56,21 @@ struct Service::Impl {
         response.set_content(api.body, api.content_type.c_str());
     }
 
-    void serve_route(const Route& route, const httplib::Request& request, httplib::Response& response) {
+    void serve_route(const Route& route, const httplib::Request& request,
+                     httplib::Response& response) {
         const auto started = std::chrono::steady_clock::now();
         send(dispatch(route, pool, to_api(request)), response);
         add_cors(request, response);
-        metrics.record(std::string(route.name), response.status,
-                       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+        metrics.record(
+            std::string(route.name), response.status,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
 
     void install_routes() {
         for (const Route& route : api_routes()) {
             const std::string pattern(route.pattern);
-            auto handler = [this, &route](const httplib::Request& request, httplib::Response& response) {
+            auto handler = [this, &route](const httplib::Request& request,
+                                          httplib::Response& response) {
                 serve_route(route, request, response);
             };
             if (route.method == "GET") server.Get(pattern, handler);
@@ -71,57 +79,71 @@ struct Service::Impl {
         // The page and the embed script. A CSP without inline script: everything comes from
         // this service; the embed script is meant to run on other sites, so only it is CORS-open.
         for (const Asset& asset : web_assets()) {
-            server.Get(std::string(asset.path), [&asset](const httplib::Request&, httplib::Response& response) {
-                response.set_content(std::string(asset.body), (std::string(asset.content_type) + "; charset=utf-8").c_str());
+            server.Get(std::string(asset.path), [&asset](const httplib::Request&,
+                                                         httplib::Response& response) {
+                response.set_content(std::string(asset.body),
+                                     (std::string(asset.content_type) + "; charset=utf-8").c_str());
                 response.set_header("Content-Security-Policy",
-                                    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'self'");
+                                    "default-src 'self'; script-src 'self'; style-src 'self'; "
+                                    "img-src 'self' data:; "
+                                    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
+                                    "form-action 'self'");
                 response.set_header("X-Content-Type-Options", "nosniff");
                 response.set_header("Cache-Control", "no-cache");
-                if (asset.path == "/embed.js") response.set_header("Access-Control-Allow-Origin", "*");
+                if (asset.path == "/embed.js")
+                    response.set_header("Access-Control-Allow-Origin", "*");
             });
         }
-        server.Get("/api/v1/openapi.json", [this](const httplib::Request& request, httplib::Response& response) {
-            response.set_content(openapi_document(), "application/json");
-            add_cors(request, response);
-        });
+        server.Get("/api/v1/openapi.json",
+                   [this](const httplib::Request& request, httplib::Response& response) {
+                       response.set_content(openapi_document(), "application/json");
+                       add_cors(request, response);
+                   });
         server.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
             std::size_t documents = 0;
             std::string built_at;
             if (auto lease = pool.acquire()) {
                 documents = lease->searcher.database().get_doccount();
-                built_at = lease->searcher.database().get_metadata(std::string(schema::kBuiltAtKey));
+                built_at =
+                    lease->searcher.database().get_metadata(std::string(schema::kBuiltAtKey));
             }
             response.set_content(metrics.render(documents, built_at), "text/plain; version=0.0.4");
         });
         // CORS preflight for any API path.
-        server.Options(R"(/api/v1/.*)", [this](const httplib::Request& request, httplib::Response& response) {
-            response.status = 204;
-            add_cors(request, response);
-            if (response.has_header("Access-Control-Allow-Origin")) {
-                response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-                response.set_header("Access-Control-Allow-Headers", "Content-Type");
-                response.set_header("Access-Control-Max-Age", "600");
-            }
-        });
-        server.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
-            if (!response.body.empty()) return;
-            const Error error = response.status == 404
-                                    ? Error{ErrorKind::not_found, "path", "no such endpoint: " + quote_input(request.path)}
-                                    : Error{ErrorKind::invalid_input, "", "request refused (HTTP " + std::to_string(response.status) + ")"};
-            const int status = response.status;
-            send(error_response(error), response);
-            response.status = status;
-        });
-        server.set_exception_handler([](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-            send(error_response({ErrorKind::internal, "", "internal error"}), response);
-        });
-        server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-            const std::lock_guard lock(log_mutex);
-            access_log << request.remote_addr << " \"" << request.method << " " << request.path << "\" "
-                       << response.status << " " << response.body.size() << "\n"
-                       << std::flush;
-        });
+        server.Options(
+            R"(/api/v1/.*)", [this](const httplib::Request& request, httplib::Response& response) {
+                response.status = 204;
+                add_cors(request, response);
+                if (response.has_header("Access-Control-Allow-Origin")) {
+                    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+                    response.set_header("Access-Control-Allow-Headers", "Content-Type");
+                    response.set_header("Access-Control-Max-Age", "600");
+                }
+            });
+        server.set_error_handler(
+            [this](const httplib::Request& request, httplib::Response& response) {
+                if (!response.body.empty()) return;
+                const Error error =
+                    response.status == 404
+                        ? Error{ErrorKind::not_found, "path",
+                                "no such endpoint: " + quote_input(request.path)}
+                        : Error{ErrorKind::invalid_input, "",
+                                "request refused (HTTP " + std::to_string(response.status) + ")"};
+                const int status = response.status;
+                send(error_response(error), response);
+                response.status = status;
+            });
+        server.set_exception_handler(
+            [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+                send(error_response({ErrorKind::internal, "", "internal error"}), response);
+            });
+        server.set_logger(
+            [this](const httplib::Request& request, const httplib::Response& response) {
+                const std::lock_guard lock(log_mutex);
+                access_log << request.remote_addr << " \"" << request.method << " " << request.path
+                           << "\" " << response.status << " " << response.body.size() << "\n"
+                           << std::flush;
+            });
     }
 };
 

@@ -1,9 +1,8 @@
 #include "index/article_rules.h"
 
 #include <algorithm>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/files.h"
 

@@ -24,8 +24,8 @@ public:
     std::vector<ArticleLink> infer(const Practice& practice, Normaliser& normaliser) const;
 
 private:
-    PhraseMatcher evidence_;                       // key: article id
-    std::map<std::string, std::size_t> minimum_;   // article -> min distinct evidence terms
+    PhraseMatcher evidence_;                      // key: article id
+    std::map<std::string, std::size_t> minimum_;  // article -> min distinct evidence terms
 };
 
 // The text the rules read: the source-text fields and our English title and summary.

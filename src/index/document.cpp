@@ -97,8 +97,9 @@ std::vector<std::string> split_list_value(const std::string& value) {
 Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normaliser& normaliser) {
     Practice enriched = practice;
     for (auto& link : vocabulary.article_rules.infer(practice, normaliser)) {
-        enriched.raw["charter_articles"].push_back(
-            {{"article", link.article}, {"provenance", link.provenance}, {"evidence", link.evidence}});
+        enriched.raw["charter_articles"].push_back({{"article", link.article},
+                                                    {"provenance", link.provenance},
+                                                    {"evidence", link.evidence}});
         enriched.articles.push_back(std::move(link));
     }
     return enriched;
@@ -157,7 +158,8 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
     document.add_value(schema::articles, join_list(articles));
     document.add_value(schema::sources, join_list(sources));
     document.add_value(schema::language, practice.language);
-    document.add_value(schema::first_country, practice.countries.empty() ? "" : practice.countries[0]);
+    document.add_value(schema::first_country,
+                       practice.countries.empty() ? "" : practice.countries[0]);
     document.set_data(practice.raw.dump());
     return document;
 }

@@ -8,8 +8,9 @@ void PhraseMatcher::add(const std::vector<std::string>& words, std::string key) 
     if (words.empty()) return;
     auto& entries = by_first_word_[words.front()];
     entries.push_back({words, std::move(key)});
-    std::stable_sort(entries.begin(), entries.end(),
-                     [](const Entry& a, const Entry& b) { return a.words.size() > b.words.size(); });
+    std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+        return a.words.size() > b.words.size();
+    });
 }
 
 std::vector<PhraseMatcher::Match> PhraseMatcher::find(const std::vector<std::string>& words) const {

@@ -13,7 +13,7 @@ namespace cohesio::schema {
 inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
-inline constexpr std::string_view kLabelsKey = "cohesio.labels";      // metadata, JSON (Vocabulary)
+inline constexpr std::string_view kLabelsKey = "cohesio.labels";     // metadata, JSON (Vocabulary)
 
 // Term prefixes. Free text is indexed twice: unprefixed (general search) and under its
 // field prefix (field search). Stemmed forms carry "Z" before the prefix, Xapian-style:
@@ -64,15 +64,15 @@ inline std::string boolean_term(std::string_view prefix, std::string_view value)
 
 // Value slots.
 enum slot : Xapian::valueno {
-    id = 0,          // string: the record id
-    title_sort = 1,  // string: folded display title, for sorting by title
-    updated = 2,     // string: YYYYMMDD of `updated`, sorts by date
-    countries = 3,   // list: country codes (upper case, as in the record)
-    domains = 4,     // list: priority domain ids
-    categories = 5,  // list: category numbers as decimal strings
-    articles = 6,    // list: Charter article ids
-    sources = 7,     // list: source document ids
-    language = 8,    // list of one: "fr" / "en"
+    id = 0,             // string: the record id
+    title_sort = 1,     // string: folded display title, for sorting by title
+    updated = 2,        // string: YYYYMMDD of `updated`, sorts by date
+    countries = 3,      // list: country codes (upper case, as in the record)
+    domains = 4,        // list: priority domain ids
+    categories = 5,     // list: category numbers as decimal strings
+    articles = 6,       // list: Charter article ids
+    sources = 7,        // list: source document ids
+    language = 8,       // list of one: "fr" / "en"
     first_country = 9,  // string: the first country code, the collapse key for suggestions
 };
 // "list" slots hold their values joined by kListSeparator, so one slot can carry several

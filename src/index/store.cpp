@@ -58,7 +58,8 @@ private:
 fs::path unique_generation(const fs::path& root) {
     const auto now = std::chrono::system_clock::now();
     const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() % 1000000;
+        std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count() %
+        1000000;
     char fraction[8];
     std::snprintf(fraction, sizeof fraction, "%06lld", static_cast<long long>(micros));
     const std::string stamp = utc_now("%Y%m%dT%H%M%S") + "." + fraction + "Z";
@@ -91,7 +92,8 @@ void prune_generations(const fs::path& root, const fs::path& current, const fs::
 void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& document) {
     for (auto term = document.termlist_begin(); term != document.termlist_end(); ++term) {
         const std::string word = *term;
-        if (!word.empty() && std::islower(static_cast<unsigned char>(word[0]))) db.add_spelling(word);
+        if (!word.empty() && std::islower(static_cast<unsigned char>(word[0])))
+            db.add_spelling(word);
     }
 }
 
@@ -127,7 +129,8 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
     std::error_code ec;
     fs::create_directories(root, ec);
     if (ec) {
-        return Error{ErrorKind::io, root.string(), "cannot create index directory: " + ec.message()};
+        return Error{ErrorKind::io, root.string(),
+                     "cannot create index directory: " + ec.message()};
     }
     const BuildLock lock(root);
     if (!lock.held()) {

@@ -1,8 +1,8 @@
 // Where indexes live on disk and how a rebuild replaces one atomically.
 //
-// An index root (default `index/`) holds generations `db-<UTC time to the microsecond>` and a symlink `current`
-// naming the live one. A build writes `db-<timestamp>.building`, renames it when complete,
-// then retargets `current` with rename(2), which is atomic: a reader opens either the old
+// An index root (default `index/`) holds generations `db-<UTC time to the microsecond>` and a
+// symlink `current` naming the live one. A build writes `db-<timestamp>.building`, renames it when
+// complete, then retargets `current` with rename(2), which is atomic: a reader opens either the old
 // generation or the new one, never a half-built database. The previous generation stays on
 // disk so readers that opened it keep working.
 #pragma once

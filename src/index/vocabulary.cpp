@@ -37,7 +37,9 @@ Result<Vocabulary> Vocabulary::load(const std::filesystem::path& reference_dir,
         {"category", label_map(reference->categories)},
         {"article", label_map(reference->articles)},
         {"source", label_map(reference->documents)},
-        {"lang", {{"fr", {{"fr", "français"}, {"en", "French"}}}, {"en", {{"fr", "anglais"}, {"en", "English"}}}}},
+        {"lang",
+         {{"fr", {{"fr", "français"}, {"en", "French"}}},
+          {"en", {{"fr", "anglais"}, {"en", "English"}}}}},
     };
     return Vocabulary{std::move(thesaurus).value(), std::move(rules).value(), std::move(labels)};
 }

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <filesystem>
-
 #include <nlohmann/json.hpp>
 
 #include "common/result.h"
@@ -21,7 +20,8 @@ struct Vocabulary {
     nlohmann::json labels;
 
     // Reads thesaurus.json and charter_article_rules.json from `reference_dir`.
-    static Result<Vocabulary> load(const std::filesystem::path& reference_dir, Normaliser& normaliser);
+    static Result<Vocabulary> load(const std::filesystem::path& reference_dir,
+                                   Normaliser& normaliser);
 };
 
 }  // namespace cohesio

@@ -1,6 +1,6 @@
 #include "main/args.h"
 
-#include <charconv>
+#include "common/numbers.h"
 
 namespace cohesio {
 
@@ -14,8 +14,8 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const OptionSpec&
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& arg = args[i];
         if (arg == "--") {  // everything after is positional, e.g. a query starting with "-"
-            parsed.positional.insert(parsed.positional.end(), args.begin() + static_cast<long>(i) + 1,
-                                     args.end());
+            parsed.positional.insert(parsed.positional.end(),
+                                     args.begin() + static_cast<long>(i) + 1, args.end());
             break;
         }
         if (!arg.starts_with("--")) {
@@ -56,14 +56,9 @@ Result<Args> Args::parse(const std::vector<std::string>& args, const OptionSpec&
 
 Result<unsigned> parse_count(const std::string& option, const std::string& text, unsigned min,
                              unsigned max) {
-    unsigned value = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error != std::errc() || end != text.data() + text.size() || value < min || value > max) {
-        return Error{ErrorKind::invalid_input, option,
-                     "'" + text + "' is not a whole number from " + std::to_string(min) + " to " +
-                         std::to_string(max)};
-    }
-    return value;
+    auto value = parse_whole_number(option, text, min, max);
+    if (!value) return value.error();
+    return static_cast<unsigned>(*value);
 }
 
 }  // namespace cohesio

@@ -31,16 +31,17 @@ void print_figures(const nlohmann::json& figures) {
     for (const auto& [kind, row] : figures["search"]["by_kind"].items()) line(kind, row);
     const auto& twins = figures["search"]["twins"];
     std::printf("cross-language twins (%d pairs)\n", twins["en"].value("queries", 0));
-    std::printf("  English        nDCG@10 %.3f  recall@20 %.3f\n", twins["en"].value("ndcg@10", 0.0),
-                twins["en"].value("recall@20", 0.0));
-    std::printf("  French twin    nDCG@10 %.3f  recall@20 %.3f\n", twins["fr"].value("ndcg@10", 0.0),
-                twins["fr"].value("recall@20", 0.0));
+    std::printf("  English        nDCG@10 %.3f  recall@20 %.3f\n",
+                twins["en"].value("ndcg@10", 0.0), twins["en"].value("recall@20", 0.0));
+    std::printf("  French twin    nDCG@10 %.3f  recall@20 %.3f\n",
+                twins["fr"].value("ndcg@10", 0.0), twins["fr"].value("recall@20", 0.0));
     const auto& similar = figures["similar"];
-    std::printf("similar practices (top 5)\n  judged relevant %.3f (%d practices)\n"
-                "  shares a Table 2 category %.3f (%d suggestions with categories, for %d practices)\n",
-                similar.value("judged_p@5", 0.0), similar.value("judged_practices", 0),
-                similar.value("category_p@5", 0.0), similar.value("category_judgeable_suggestions", 0),
-                similar.value("category_practices", 0));
+    std::printf(
+        "similar practices (top 5)\n  judged relevant %.3f (%d practices)\n"
+        "  shares a Table 2 category %.3f (%d suggestions with categories, for %d practices)\n",
+        similar.value("judged_p@5", 0.0), similar.value("judged_practices", 0),
+        similar.value("category_p@5", 0.0), similar.value("category_judgeable_suggestions", 0),
+        similar.value("category_practices", 0));
 }
 
 }  // namespace
@@ -67,11 +68,13 @@ int run_eval(const std::vector<std::string>& raw) {
     try {
         margin = std::stod(args->value_or("margin", "0.02"));
     } catch (const std::exception&) {
-        return report_error({ErrorKind::invalid_input, "--margin", "must be a number such as 0.02"});
+        return report_error(
+            {ErrorKind::invalid_input, "--margin", "must be a number such as 0.02"});
     }
     const auto dropped = regressions(*figures, *baseline, margin);
     for (const auto& line : dropped) std::cerr << "regression: " << line << "\n";
-    std::cout << (dropped.empty() ? "no figure below the baseline by more than " : "figures below the baseline by more than ")
+    std::cout << (dropped.empty() ? "no figure below the baseline by more than "
+                                  : "figures below the baseline by more than ")
               << margin << "\n";
     return dropped.empty() ? 0 : 1;
 }

@@ -40,7 +40,8 @@ int run_index(const std::vector<std::string>& raw) {
     const std::filesystem::path index = args->value_or("index", "index");
     const auto started = std::chrono::steady_clock::now();
 
-    const std::filesystem::path reference_dir = args->value_or("reference", (corpus / "reference").string());
+    const std::filesystem::path reference_dir =
+        args->value_or("reference", (corpus / "reference").string());
     auto reference = Reference::load(reference_dir);
     if (!reference) return report_error(reference.error());
     CorpusLoad load = load_corpus(corpus / "practices", *reference);

@@ -68,7 +68,8 @@ void print_article_reasons(const nlohmann::json& record, const std::vector<std::
         });
         if (!asked) continue;
         const bool is_explicit = link.value("provenance", "") == "explicit";
-        std::cout << "   article " << article << (is_explicit ? ": named in the text: «" : ": inferred from: ")
+        std::cout << "   article " << article
+                  << (is_explicit ? ": named in the text: «" : ": inferred from: ")
                   << link.value("evidence", "") << (is_explicit ? "»" : "") << "\n";
     }
 }
@@ -123,8 +124,8 @@ int run_search(const std::vector<std::string>& raw) {
     }
     for (const auto& warning : response->warnings) std::cout << "(" << warning << ")\n";
     if (response->auto_corrected) {
-        std::cout << "(nothing found for your query; showing results for: " << response->corrected_query
-                  << ")\n";
+        std::cout << "(nothing found for your query; showing results for: "
+                  << response->corrected_query << ")\n";
     } else if (!response->corrected_query.empty()) {
         std::cout << "(did you mean: " << response->corrected_query << "?)\n";
     }
@@ -209,7 +210,8 @@ int run_similar(const std::vector<std::string>& raw) {
         print_list("shared target groups", suggestion.shared_target_words);
         print_list("shared domains", suggestion.shared_domains);
         print_list("shared articles", suggestion.shared_articles);
-        if (suggestion.transferable) std::cout << "   documents conditions of success / transferability\n";
+        if (suggestion.transferable)
+            std::cout << "   documents conditions of success / transferability\n";
         std::cout << "\n";
     }
     return 0;

@@ -11,7 +11,8 @@
 namespace cohesio {
 
 int run_serve(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{}, {"bind", "port", "index", "threads", "timeout", "max-body"}, {"cors-origin"}});
+    auto args = Args::parse(
+        raw, {{}, {"bind", "port", "index", "threads", "timeout", "max-body"}, {"cors-origin"}});
     if (!args) return report_error(args.error());
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});

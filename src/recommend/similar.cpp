@@ -22,7 +22,6 @@ constexpr double kTransferableBoost = 0.5;
 // Room to drop duplicates of the practice itself before cutting to the limit.
 constexpr Xapian::doccount kExtraCandidates = 5;
 
-
 std::string stemmed(std::string_view field_prefix) { return "Z" + std::string(field_prefix); }
 
 // What a practice addresses and how: stems of goal/description, target groups and conditions
@@ -37,8 +36,8 @@ public:
             if (!term.starts_with(*prefix)) continue;
             const std::string stem = term.substr(prefix->size());
             constexpr std::size_t kMinStemLength = 4;
-            return stem.size() >= kMinStemLength && std::islower(static_cast<unsigned char>(stem[0])) &&
-                   !stopwords_(stem);
+            return stem.size() >= kMinStemLength &&
+                   std::islower(static_cast<unsigned char>(stem[0])) && !stopwords_(stem);
         }
         return false;
     }
@@ -70,7 +69,8 @@ std::vector<std::string> words_of_record(const nlohmann::json& record, Normalise
     return normaliser.words(text);
 }
 
-std::set<std::string> field_values(const nlohmann::json& record, const char* list, const char* key) {
+std::set<std::string> field_values(const nlohmann::json& record, const char* list,
+                                   const char* key) {
     std::set<std::string> values;
     for (const auto& item : record.value(list, nlohmann::json::array())) {
         if (item.is_object() && item.contains(key)) values.insert(item[key].get<std::string>());
@@ -102,7 +102,8 @@ void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
         }
         // Z + optional field prefix + stem; general stems start lower case after the Z.
         std::size_t stem_start = 1;
-        while (stem_start < term.size() && std::isupper(static_cast<unsigned char>(term[stem_start]))) {
+        while (stem_start < term.size() &&
+               std::isupper(static_cast<unsigned char>(term[stem_start]))) {
             ++stem_start;
         }
         const auto word = readable.find(term.substr(stem_start));
@@ -113,15 +114,18 @@ void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
             suggestion.shared_words.push_back(shown);
         }
     }
-    suggestion.shared_domains = intersect(field_values(source, "priority_domains", "domain"),
-                                          field_values(suggestion.record, "priority_domains", "domain"));
-    suggestion.shared_articles = intersect(field_values(source, "charter_articles", "article"),
-                                           field_values(suggestion.record, "charter_articles", "article"));
+    suggestion.shared_domains =
+        intersect(field_values(source, "priority_domains", "domain"),
+                  field_values(suggestion.record, "priority_domains", "domain"));
+    suggestion.shared_articles =
+        intersect(field_values(source, "charter_articles", "article"),
+                  field_values(suggestion.record, "charter_articles", "article"));
 }
 
 }  // namespace
 
-Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const SimilarRequest& request) {
+Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
+                                                  const SimilarRequest& request) {
     Xapian::Database& db = searcher.database();
     try {
         Xapian::Enquire enquire(db);
@@ -133,7 +137,8 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const Simi
             const std::string id_term = schema::boolean_term(schema::prefix::id, request.id);
             Xapian::PostingIterator posting = db.postlist_begin(id_term);
             if (posting == db.postlist_end(id_term)) {
-                return Error{ErrorKind::not_found, "id", "no practice with id " + quote_input(request.id)};
+                return Error{ErrorKind::not_found, "id",
+                             "no practice with id " + quote_input(request.id)};
             }
             source = nlohmann::json::parse(db.get_document(*posting).get_data());
             readable = readable_words(words_of_record(source, searcher.normaliser()));
@@ -145,17 +150,20 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const Simi
             std::vector<Xapian::Query> concepts, stems;
             for (auto term = terms.begin(); term != terms.end(); ++term) {
                 const std::string name = *term;
-                (name.starts_with(schema::prefix::concept_prefix) ? concepts : stems).emplace_back(name);
+                (name.starts_with(schema::prefix::concept_prefix) ? concepts : stems)
+                    .emplace_back(name);
             }
             // Shared concepts ("food bank" = "banque alimentaire") say more about the problem
             // tackled than shared words do, and hold across languages.
-            const Xapian::Query by_concept(Xapian::Query::OP_SCALE_WEIGHT,
-                                           Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()),
-                                           kConceptWeight);
-            like = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                 Xapian::Query(Xapian::Query::OP_OR, by_concept,
-                                               Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
-                                 Xapian::Query(id_term));
+            const Xapian::Query by_concept(
+                Xapian::Query::OP_SCALE_WEIGHT,
+                Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()),
+                kConceptWeight);
+            like = Xapian::Query(
+                Xapian::Query::OP_AND_NOT,
+                Xapian::Query(Xapian::Query::OP_OR, by_concept,
+                              Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
+                Xapian::Query(id_term));
         } else {
             if (request.text.empty()) {
                 return Error{ErrorKind::invalid_input, "text", "give a practice id or a text"};
@@ -171,32 +179,40 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const Simi
                                           Xapian::Query(std::string(schema::prefix::transferable)),
                                           kTransferableBoost));
         if (request.same_country) {
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  any_of_terms(schema::prefix::country, source.value("countries", std::vector<std::string>{})));
+            query =
+                Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              any_of_terms(schema::prefix::country,
+                                           source.value("countries", std::vector<std::string>{})));
         }
         if (request.same_article) {
             const auto articles = field_values(source, "charter_articles", "article");
-            query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                  any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
+            query = Xapian::Query(
+                Xapian::Query::OP_FILTER, query,
+                any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
         }
         enquire.set_query(query);
-        if (request.diverse && !request.same_country) enquire.set_collapse_key(schema::first_country, kPerCountry);
+        if (request.diverse && !request.same_country)
+            enquire.set_collapse_key(schema::first_country, kPerCountry);
         const Xapian::MSet matches = enquire.get_mset(0, request.limit + kExtraCandidates);
 
         std::vector<Suggestion> suggestions;
-        for (auto it = matches.begin(); it != matches.end() && suggestions.size() < request.limit; ++it) {
+        for (auto it = matches.begin(); it != matches.end() && suggestions.size() < request.limit;
+             ++it) {
             Suggestion suggestion;
             const Xapian::Document document = it.get_document();
             suggestion.record = nlohmann::json::parse(document.get_data());
             // A record of the same practice under another id (same title) is no suggestion.
             if (!own_title.empty() &&
-                searcher.normaliser().fold(summary_json(suggestion.record).value("title", "")) == own_title) {
+                searcher.normaliser().fold(summary_json(suggestion.record).value("title", "")) ==
+                    own_title) {
                 continue;
             }
             suggestion.id = document.get_value(schema::id);
             suggestion.score = it.get_weight();
-            suggestion.transferable = suggestion.record.value("text", nlohmann::json::object()).contains("conditions_of_success");
-            std::vector<std::string> matching(enquire.get_matching_terms_begin(it), enquire.get_matching_terms_end(it));
+            suggestion.transferable = suggestion.record.value("text", nlohmann::json::object())
+                                          .contains("conditions_of_success");
+            std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
+                                              enquire.get_matching_terms_end(it));
             std::erase(matching, std::string(schema::prefix::transferable));
             explain(suggestion, matching, readable, source);
             suggestions.push_back(std::move(suggestion));

@@ -9,10 +9,9 @@
 // itself: the words, concepts, domains, articles and target-group words it shares.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "common/result.h"
 #include "search/searcher.h"
@@ -39,15 +38,16 @@ struct Suggestion {
     std::string id;
     double score = 0;
     bool transferable = false;  // its sheet documents conditions of success / transferability
-    std::vector<std::string> shared_words;          // readable words, most telling first
-    std::vector<std::string> shared_concepts;       // thesaurus concept ids
-    std::vector<std::string> shared_target_words;   // words shared in the target groups
+    std::vector<std::string> shared_words;         // readable words, most telling first
+    std::vector<std::string> shared_concepts;      // thesaurus concept ids
+    std::vector<std::string> shared_target_words;  // words shared in the target groups
     std::vector<std::string> shared_domains;
     std::vector<std::string> shared_articles;
     nlohmann::json record;
 };
 
-Result<std::vector<Suggestion>> similar_practices(Searcher& searcher, const SimilarRequest& request);
+Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
+                                                  const SimilarRequest& request);
 
 nlohmann::json to_json(const std::vector<Suggestion>& suggestions);
 

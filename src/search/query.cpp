@@ -12,8 +12,7 @@ namespace cohesio {
 
 namespace {
 
-constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT |
-                            Xapian::QueryParser::FLAG_PURE_NOT |
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT |
                             Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                             Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
@@ -96,7 +95,8 @@ std::string extract_filters(const std::string& text,
     std::size_t at = 0;
     while (at < text.size()) {
         const std::size_t end = text.find_first_of(" \t\n", at);
-        const std::string token = text.substr(at, end == std::string::npos ? std::string::npos : end - at);
+        const std::string token =
+            text.substr(at, end == std::string::npos ? std::string::npos : end - at);
         bool taken = false;
         const std::size_t colon = token.find(':');
         if (!in_quotes && colon != std::string::npos && colon + 1 < token.size()) {
@@ -122,15 +122,16 @@ QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser)
 
 Xapian::Query QueryBuilder::parse_words(const std::string& text) {
     const std::string words = plain_words(normaliser_.fold_query(text));
-    constexpr unsigned kWordFlags = Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
-                                    Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    constexpr unsigned kWordFlags =
+        Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     const Xapian::Query french = french_.parse_query(words, kWordFlags);
     const Xapian::Query english = english_.parse_query(words, kWordFlags);
     if (french.empty() && english.empty()) return {};
     return with_concepts(Xapian::Query(Xapian::Query::OP_OR, french, english), words);
 }
 
-Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query, const std::string& folded) const {
+Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
+                                          const std::string& folded) const {
     // QueryParser's synonym expansion lets "food bank" match "banque alimentaire", but weighs
     // the expanded group weakly; the concept terms found in the query add their own weight.
     // AND_MAYBE: they rank what the query matches and never widen it (so NOT keeps its sense).
@@ -139,7 +140,9 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query, const std:
     for (std::string token; tokens >> token;) {
         std::string word;
         for (char c : token) {
-            if (std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '\'') word += c;
+            if (std::islower(static_cast<unsigned char>(c)) ||
+                std::isdigit(static_cast<unsigned char>(c)) || c == '\'')
+                word += c;
         }
         if (!word.empty()) words.push_back(word);
     }
@@ -196,7 +199,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     return parsed;
 }
 
-Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query, const std::string& folded) const {
+Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query,
+                                           const std::string& folded) const {
     // Plain words only: a query with operators, quotes or prefixes says how to match already.
     std::vector<std::string> words;
     std::istringstream tokens(folded);
@@ -204,7 +208,8 @@ Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query, const std
     add_stopwords(stopwords);
     for (std::string token; tokens >> token;) {
         const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
-            return std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
+            return std::islower(static_cast<unsigned char>(c)) ||
+                   std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
         });
         if (!plain) return query;
         if (!stopwords(token)) words.push_back(token);
@@ -214,7 +219,8 @@ Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query, const std
     // des réfugiés" is about housing refugees more surely than a text that says both apart.
     const Xapian::termcount window = static_cast<Xapian::termcount>(words.size()) + kProximitySlack;
     const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), window);
-    return Xapian::Query(Xapian::Query::OP_OR, query, Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight));
+    return Xapian::Query(Xapian::Query::OP_OR, query,
+                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, near, kProximityWeight));
 }
 
 }  // namespace cohesio

@@ -9,11 +9,11 @@
 // is read again as plain words rather than failing.
 #pragma once
 
+#include <xapian.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "normalise/normaliser.h"
 

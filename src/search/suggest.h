@@ -1,10 +1,10 @@
 // Type-ahead: practice titles and thesaurus vocabulary that complete what has been typed.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <vector>
-
-#include <xapian.h>
 
 #include "normalise/normaliser.h"
 

@@ -1,1 +1,226 @@
-// <cohesio-search> custom element
+// <cohesio-search>: a Cohesio search box for other sites.
+//
+//   <script src="https://cohesio.example/embed.js"></script>
+//   <cohesio-search lang="en" country="PL,IT" results="5"></cohesio-search>
+//
+// Attributes: service (base URL of the Cohesio service; default: where this script came from),
+// lang (fr | en), country / article / domain (fixed filters, comma-separated), results (1-20,
+// default 5). Everything renders in the element's own shadow root; the service must list the
+// host page's origin in its --cors-origin, or the browser refuses the answers.
+'use strict';
+
+(() => {
+  if (window.customElements === undefined || customElements.get('cohesio-search')) return;
+
+  const script = document.currentScript;
+  const DEFAULT_SERVICE = script && script.src ? new URL(script.src, location.href).origin : location.origin;
+
+  const TEXT = {
+    fr: {
+      label: 'Rechercher une bonne pratique de cohésion sociale',
+      placeholder: 'ex. banque alimentaire',
+      button: 'Rechercher',
+      searching: 'Recherche…',
+      count: (n) => (n === 0 ? 'Aucune pratique trouvée.' : n === 1 ? '1 pratique trouvée.' : `${n} pratiques trouvées.`),
+      more: (n) => `Voir les ${n} résultats sur Cohesio`,
+      empty: 'Tapez quelques mots.',
+      error: 'Le service Cohesio ne répond pas à ce site.',
+      ours: '(notre traduction)',
+      by: 'Cohesio',
+    },
+    en: {
+      label: 'Search good practices in social cohesion',
+      placeholder: 'e.g. food bank',
+      button: 'Search',
+      searching: 'Searching…',
+      count: (n) => (n === 0 ? 'No practice found.' : n === 1 ? '1 practice found.' : `${n} practices found.`),
+      more: (n) => `See all ${n} results on Cohesio`,
+      empty: 'Type a few words.',
+      error: 'The Cohesio service does not answer this site.',
+      ours: '(our translation)',
+      by: 'Cohesio',
+    },
+  };
+
+  const CSS = `
+    :host { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24;
+            line-height: 1.45; max-width: 40rem; }
+    :host([hidden]), [hidden] { display: none; }
+    .box { border: 1px solid #cbd3dc; border-radius: 6px; padding: 0.75rem 0.9rem; background: #fff; }
+    label { display: block; font-weight: 600; margin-bottom: 0.3rem; }
+    .row { display: flex; gap: 0.4rem; }
+    input { flex: 1; min-width: 0; font: inherit; padding: 0.4rem 0.6rem; border: 2px solid #6b7785; border-radius: 6px;
+            color: inherit; background: #fff; }
+    button { font: inherit; padding: 0.4rem 0.9rem; border: 2px solid #0b4f8a; border-radius: 6px; background: #0b4f8a;
+             color: #fff; cursor: pointer; }
+    button:hover { background: #083a66; border-color: #083a66; }
+    :focus-visible { outline: 3px solid #d97706; outline-offset: 2px; }
+    .status { margin: 0.5rem 0 0; color: #4b5563; font-size: 0.9rem; }
+    .status.error { color: #991b1b; font-weight: 600; }
+    ol { list-style: none; margin: 0.4rem 0 0; padding: 0; }
+    li { padding: 0.45rem 0; border-top: 1px solid #e5e9ee; }
+    a { color: #0b4f8a; font-weight: 600; text-underline-offset: 2px; }
+    a:hover { color: #083a66; }
+    .note { font-size: 0.8rem; font-style: italic; color: #4b5563; font-weight: 400; }
+    .meta { font-size: 0.82rem; color: #4b5563; }
+    .snippet { margin: 0.15rem 0 0; font-size: 0.88rem; white-space: pre-line; }
+    mark { background: #ffe08a; color: inherit; }
+    .more { margin: 0.5rem 0 0; font-size: 0.9rem; }
+    .more a { font-weight: 400; }
+  `;
+
+  let instances = 0;
+
+  const splitList = (value) => (value || '').split(',').map((v) => v.trim()).filter(Boolean);
+
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(props || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') node.className = v;
+      else node.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children) if (c !== null && c !== undefined && c !== '') node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  class CohesioSearch extends HTMLElement {
+    constructor() {
+      super();
+      this.uid = `cohesio-${++instances}`;
+      this.requests = 0;
+      const root = this.attachShadow({ mode: 'open' });
+      // Styles: a constructed style sheet where the browser has them (not subject to the host
+      // page's style-src), else a <style> element.
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(CSS);
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        root.append(el('style', {}, CSS));
+      }
+      this.form = el('form', { role: 'search', part: 'form' });
+      this.labelEl = el('label', { for: `${this.uid}-q` });
+      this.input = el('input', { id: `${this.uid}-q`, type: 'search', name: 'q', autocomplete: 'off', 'data-testid': 'widget-input' });
+      this.button = el('button', { type: 'submit', 'data-testid': 'widget-submit' });
+      this.form.append(this.labelEl, el('div', { class: 'row' }, this.input, this.button));
+      this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'widget-status' });
+      this.errorEl = el('p', { class: 'status error', role: 'alert', 'data-testid': 'widget-error', hidden: true });
+      this.list = el('ol', { 'data-testid': 'widget-results' });
+      this.more = el('p', { class: 'more' });
+      root.append(el('div', { class: 'box', part: 'box' }, this.form, this.status, this.errorEl, this.list, this.more));
+      this.form.addEventListener('submit', (event) => {
+        event.preventDefault();
+        this.search();
+      });
+    }
+
+    static get observedAttributes() {
+      return ['lang', 'service'];
+    }
+
+    connectedCallback() {
+      this.applyTexts();
+    }
+
+    attributeChangedCallback() {
+      this.applyTexts();
+    }
+
+    get language() {
+      return this.getAttribute('lang') === 'en' ? 'en' : this.getAttribute('lang') === 'fr' ? 'fr' : (
+        (navigator.language || '').toLowerCase().startsWith('fr') ? 'fr' : 'en');
+    }
+
+    get service() {
+      const given = (this.getAttribute('service') || '').trim();
+      return (given || DEFAULT_SERVICE).replace(/\/+$/, '');
+    }
+
+    get count() {
+      const n = Number.parseInt(this.getAttribute('results') || '5', 10);
+      return Number.isFinite(n) ? Math.min(20, Math.max(1, n)) : 5;
+    }
+
+    text(key) {
+      return TEXT[this.language][key];
+    }
+
+    applyTexts() {
+      this.labelEl.textContent = this.text('label');
+      this.input.placeholder = this.text('placeholder');
+      this.button.textContent = this.text('button');
+    }
+
+    query() {
+      const params = new URLSearchParams();
+      const q = this.input.value.trim();
+      if (q) params.set('q', q);
+      for (const name of ['country', 'article', 'domain']) {
+        for (const value of splitList(this.getAttribute(name))) params.append(name, value);
+      }
+      return params;
+    }
+
+    async search() {
+      const params = this.query();
+      const request = ++this.requests;
+      this.list.replaceChildren();
+      this.more.replaceChildren();
+      this.errorEl.hidden = true;
+      this.errorEl.textContent = '';
+      delete this.status.dataset.total;
+      if ([...params.keys()].length === 0) {
+        this.status.textContent = this.text('empty');
+        return;
+      }
+      this.status.textContent = this.text('searching');
+      params.set('per_page', String(this.count));
+      let data;
+      try {
+        const response = await fetch(`${this.service}/api/v1/search?${params}`, { headers: { Accept: 'application/json' }, mode: 'cors' });
+        data = await response.json();
+        if (!response.ok) throw new Error((data && data.error && data.error.message) || `HTTP ${response.status}`);
+      } catch (error) {
+        if (request !== this.requests) return;
+        this.status.textContent = '';
+        this.errorEl.textContent = this.text('error');
+        this.errorEl.hidden = false;
+        this.dispatchEvent(new CustomEvent('cohesio-error', { detail: { message: String(error.message || error) } }));
+        return;
+      }
+      if (request !== this.requests) return;
+      this.status.textContent = this.text('count')(data.total);
+      this.status.dataset.total = String(data.total);
+      for (const hit of data.hits || []) this.list.append(this.item(hit));
+      if (data.total > (data.hits || []).length) {
+        const page = new URLSearchParams(params);
+        page.delete('per_page');
+        page.set('lang', this.language);
+        // The page's URL names the language-of-text filter "language"; these filters keep their names.
+        this.more.append(el('a', { href: `${this.service}/?${page}` }, this.text('more')(data.total)));
+      }
+      this.dispatchEvent(new CustomEvent('cohesio-results', { detail: { total: data.total } }));
+    }
+
+    item(hit) {
+      const english = this.language === 'en' && hit.title_en;
+      const title = english ? hit.title_en : hit.title || hit.id;
+      const href = `${this.service}/?${new URLSearchParams({ practice: hit.id, lang: this.language })}`;
+      const link = el('a', { href, lang: english ? 'en' : 'fr', 'data-testid': 'widget-result-link' }, title);
+      const note = english && hit.title_en !== hit.title ? el('span', { class: 'note' }, ` ${this.text('ours')}`) : null;
+      const meta = el('div', { class: 'meta' }, [(hit.countries || []).join(', '), hit.city].filter(Boolean).join(' · '));
+      const li = el('li', { 'data-testid': 'widget-result', 'data-id': hit.id }, link, note, meta);
+      // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag.
+      if (typeof hit.snippet === 'string' && hit.snippet) {
+        const p = el('p', { class: 'snippet', lang: 'fr' });
+        if (/[<>]/.test(hit.snippet.replace(/<\/?mark>/g, ''))) p.textContent = hit.snippet.replace(/<\/?mark>/g, '');
+        else p.innerHTML = hit.snippet;
+        li.append(p);
+      }
+      return li;
+    }
+  }
+
+  customElements.define('cohesio-search', CohesioSearch);
+})();

@@ -1,10 +1,11 @@
 // Our reference vocabulary: the bilingual thesaurus and the Charter article rules.
+#include "index/vocabulary.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <map>
 
-#include "index/vocabulary.h"
 #include "support/test_index.h"
 
 namespace cohesio {
@@ -24,14 +25,21 @@ TEST_F(VocabularyTest, ThesaurusMapsEnglishAndFrenchFormsToOneConcept) {
     auto thesaurus = Thesaurus::load(testing::kReferenceDir / "thesaurus.json", *normaliser);
     ASSERT_TRUE(thesaurus.ok()) << thesaurus.error().describe();
     const std::pair<const char*, const char*> cases[] = {
-        {"banque alimentaire", "food_bank"},       {"Food banks", "food_bank"},
-        {"Banques alimentaires", "food_bank"},     {"mineurs non accompagnés", "unaccompanied_minors"},
+        {"banque alimentaire", "food_bank"},
+        {"Food banks", "food_bank"},
+        {"Banques alimentaires", "food_bank"},
+        {"mineurs non accompagnés", "unaccompanied_minors"},
         {"mineurs non accompagnes", "unaccompanied_minors"},
-        {"le logement", "housing"},                {"housing", "housing"},
-        {"sans-abri", "homelessness"},             {"homelessness", "homelessness"},
-        {"un guichet unique", "one_stop_shop"},    {"one-stop shop", "one_stop_shop"},
-        {"congé parental", "parental_leave"},      {"revenu minimum", "minimum_income"},
-        {"gestionnaire de cas", "case_management"}, {"case manager", "case_management"},
+        {"le logement", "housing"},
+        {"housing", "housing"},
+        {"sans-abri", "homelessness"},
+        {"homelessness", "homelessness"},
+        {"un guichet unique", "one_stop_shop"},
+        {"one-stop shop", "one_stop_shop"},
+        {"congé parental", "parental_leave"},
+        {"revenu minimum", "minimum_income"},
+        {"gestionnaire de cas", "case_management"},
+        {"case manager", "case_management"},
     };
     for (const auto& [text, concept_id] : cases) {
         const auto found = thesaurus->concepts_in(normaliser->words(text));
@@ -56,7 +64,8 @@ TEST_F(VocabularyTest, NoFormBelongsToTwoConcepts) {
 // The rules are checked against the practices whose texts name their articles: with the
 // explicit links removed, the rules must find those articles again.
 TEST_F(VocabularyTest, RulesRecoverTheArticlesTextsNameExplicitly) {
-    auto rules = ArticleRules::load(testing::kReferenceDir / "charter_article_rules.json", *normaliser);
+    auto rules =
+        ArticleRules::load(testing::kReferenceDir / "charter_article_rules.json", *normaliser);
     ASSERT_TRUE(rules.ok()) << rules.error().describe();
     const Reference reference = testing::load_reference();
     const CorpusLoad load = load_corpus(testing::kSourceDir / "corpus/practices", reference);
@@ -72,7 +81,8 @@ TEST_F(VocabularyTest, RulesRecoverTheArticlesTextsNameExplicitly) {
             inferred.insert(link.article);
         }
         for (const auto& link : practice.articles) {
-            EXPECT_TRUE(inferred.contains(link.article)) << practice.id << ": article " << link.article;
+            EXPECT_TRUE(inferred.contains(link.article))
+                << practice.id << ": article " << link.article;
             ++checked;
         }
     }
@@ -91,12 +101,12 @@ TEST_F(VocabularyTest, RulesNeedTheirMinimumEvidenceAndKeepExplicitLinks) {
         std::vector<std::string> articles;
     };
     const Case cases[] = {
-        {"Un logement pour tous.", {}},                                   // one term of two
-        {"Un logement pour les sans-abri.", {"31"}},                      // two distinct terms
-        {"Logement, logement, logement.", {}},                            // distinct terms count
-        {"Housing and logement.", {"31"}},                                // across languages
+        {"Un logement pour tous.", {}},               // one term of two
+        {"Un logement pour les sans-abri.", {"31"}},  // two distinct terms
+        {"Logement, logement, logement.", {}},        // distinct terms count
+        {"Housing and logement.", {"31"}},            // across languages
         {"Le nouveau congé parental.", {"27"}},
-        {"Le congé de maladie.", {}},                                     // a phrase, not its words
+        {"Le congé de maladie.", {}},  // a phrase, not its words
     };
     for (const auto& c : cases) {
         Practice practice;

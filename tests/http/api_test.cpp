@@ -36,8 +36,9 @@ protected:
     static ApiResponse call(std::string_view name, std::multimap<std::string, std::string> params,
                             std::vector<std::string> captures = {}, std::string body = "",
                             std::string method = "GET") {
-        ApiRequest request{method, std::string(name), std::move(params), std::move(captures),
-                           std::move(body), "application/json"};
+        ApiRequest request{
+            method,          std::string(name), std::move(params), std::move(captures),
+            std::move(body), "application/json"};
         return dispatch(route(name, method), *pool_, request);
     }
 
@@ -49,7 +50,8 @@ TempDir* Api::dir_ = nullptr;
 SearcherPool* Api::pool_ = nullptr;
 
 TEST_F(Api, SearchReturnsHitsFacetsAndPaging) {
-    const ApiResponse response = call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}});
+    const ApiResponse response =
+        call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}});
     ASSERT_EQ(response.status, 200) << response.body;
     const json body = json::parse(response.body);
     EXPECT_EQ(body["total"], 2);
@@ -59,15 +61,19 @@ TEST_F(Api, SearchReturnsHitsFacetsAndPaging) {
     EXPECT_EQ(body["per_page"], 1);
     EXPECT_TRUE(body.contains("took_ms"));
 
-    const json second = json::parse(call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}, {"page", "2"}}).body);
+    const json second = json::parse(
+        call("/api/v1/search", {{"q", "banque alimentaire"}, {"per_page", "1"}, {"page", "2"}})
+            .body);
     ASSERT_EQ(second["hits"].size(), 1u);
     EXPECT_NE(second["hits"][0]["id"], body["hits"][0]["id"]);
 }
 
 TEST_F(Api, FiltersRepeatAsOrAndCombineAsAnd) {
-    const json either = json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}}).body);
+    const json either =
+        json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}}).body);
     EXPECT_EQ(either["total"], 3);
-    const json both = json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}, {"category", "6"}}).body);
+    const json both = json::parse(
+        call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}, {"category", "6"}}).body);
     EXPECT_EQ(both["total"], 1);
 }
 
@@ -89,9 +95,9 @@ TEST_F(Api, HostileParametersAreFourHundreds) {
         {{{"q", "food"}, {"contry", "AM"}}, 400, "contry"},
         {{{"q", "a"}, {"q", "b"}}, 400, "q"},
         {{}, 400, "q"},
-        {{{"q", "\"banque"}}, 200, nullptr},             // unbalanced quote
+        {{{"q", "\"banque"}}, 200, nullptr},                 // unbalanced quote
         {{{"q", "food"}, {"country", "ZZ"}}, 200, nullptr},  // unknown value: a warning
-        {{{"q", "food"}, {"page", "1000"}}, 200, nullptr},  // past the end: no hits
+        {{{"q", "food"}, {"page", "1000"}}, 200, nullptr},   // past the end: no hits
     };
     for (const auto& c : cases) {
         const ApiResponse response = call("/api/v1/search", c.params);
@@ -109,15 +115,19 @@ TEST_F(Api, PracticesAndSimilar) {
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(json::parse(missing.body)["error"]["code"], "not_found");
 
-    const ApiResponse similar = call("/api/v1/practices/{id}/similar", {{"k", "2"}}, {"am-national-food-bank"});
+    const ApiResponse similar =
+        call("/api/v1/practices/{id}/similar", {{"k", "2"}}, {"am-national-food-bank"});
     ASSERT_EQ(similar.status, 200);
     const json suggestions = json::parse(similar.body)["suggestions"];
     ASSERT_FALSE(suggestions.empty());
     EXPECT_EQ(suggestions[0]["id"], "bg-food-bank-model");
     EXPECT_TRUE(suggestions[0]["why"].contains("shared_concepts"));
-    EXPECT_EQ(call("/api/v1/practices/{id}/similar", {{"k", "0"}}, {"am-national-food-bank"}).status, 400);
+    EXPECT_EQ(
+        call("/api/v1/practices/{id}/similar", {{"k", "0"}}, {"am-national-food-bank"}).status,
+        400);
 
-    const ApiResponse text = call("/api/v1/similar", {}, {}, R"({"text": "a food bank against hunger"})", "POST");
+    const ApiResponse text =
+        call("/api/v1/similar", {}, {}, R"({"text": "a food bank against hunger"})", "POST");
     ASSERT_EQ(text.status, 200) << text.body;
     EXPECT_EQ(call("/api/v1/similar", {}, {}, "{not json", "POST").status, 400);
     EXPECT_EQ(call("/api/v1/similar", {}, {}, R"({"txt": "x"})", "POST").status, 400);
@@ -179,7 +189,8 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
         std::set<std::string> documented;
         for (const auto& parameter : paths[path][method].value("parameters", json::array())) {
             const json& resolved = parameter.contains("$ref")
-                                       ? shared.at(parameter["$ref"].get<std::string>().substr(sizeof("#/components/parameters/") - 1))
+                                       ? shared.at(parameter["$ref"].get<std::string>().substr(
+                                             sizeof("#/components/parameters/") - 1))
                                        : parameter;
             if (resolved["in"] == "query") documented.insert(resolved["name"]);
         }
@@ -187,7 +198,8 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
         EXPECT_EQ(documented, accepted) << path;
     }
     for (const auto& [path, item] : paths.items()) {
-        if (path == "/api/v1/openapi.json" || path == "/metrics") continue;  // served by the server itself
+        if (path == "/api/v1/openapi.json" || path == "/metrics")
+            continue;  // served by the server itself
         EXPECT_TRUE(routed.contains(path)) << path << " is documented but not routed";
     }
 }
@@ -199,13 +211,15 @@ TEST(ServeConfig, ValidatesAndLayersEnvironmentUnderFlags) {
     EXPECT_EQ(defaults->bind, "127.0.0.1");
     const auto env = [](const char* name) -> std::optional<std::string> {
         if (std::string(name) == "COHESIO_PORT") return "9000";
-        if (std::string(name) == "COHESIO_CORS_ORIGINS") return "https://a.example,http://b.example:8000";
+        if (std::string(name) == "COHESIO_CORS_ORIGINS")
+            return "https://a.example,http://b.example:8000";
         return std::nullopt;
     };
     auto layered = ServeConfig::load(env, {{"port", {"9100"}}});
     ASSERT_TRUE(layered.ok());
     EXPECT_EQ(layered->port, 9100);
-    EXPECT_EQ(layered->cors_origins, (std::vector<std::string>{"https://a.example", "http://b.example:8000"}));
+    EXPECT_EQ(layered->cors_origins,
+              (std::vector<std::string>{"https://a.example", "http://b.example:8000"}));
     const std::pair<std::map<std::string, std::vector<std::string>>, const char*> bad[] = {
         {{{"port", {"70000"}}}, "--port"},
         {{{"threads", {"0"}}}, "--threads"},
@@ -220,7 +234,8 @@ TEST(ServeConfig, ValidatesAndLayersEnvironmentUnderFlags) {
         EXPECT_EQ(config.error().where, where);
     }
     const auto bad_env = [](const char* name) -> std::optional<std::string> {
-        return std::string(name) == "COHESIO_PORT" ? std::optional<std::string>("http") : std::nullopt;
+        return std::string(name) == "COHESIO_PORT" ? std::optional<std::string>("http")
+                                                   : std::nullopt;
     };
     auto from_env = ServeConfig::load(bad_env, {});
     ASSERT_FALSE(from_env.ok());

@@ -1,4 +1,6 @@
 // The service on a real socket: any free port on loopback, started and stopped per test suite.
+#include "http/server.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 
@@ -7,7 +9,6 @@
 #include <sstream>
 #include <thread>
 
-#include "http/server.h"
 #include "support/test_index.h"
 
 namespace cohesio {
@@ -96,12 +97,14 @@ TEST_F(Server, CorsOnlyForListedOrigins) {
     auto refused = http.Get("/api/v1/search?q=refugies", {{"Origin", "https://elsewhere.example"}});
     ASSERT_TRUE(refused);
     EXPECT_FALSE(refused->has_header("Access-Control-Allow-Origin"));
-    auto preflight = http.Options("/api/v1/similar", {{"Origin", kAllowedOrigin},
-                                                      {"Access-Control-Request-Method", "POST"}});
+    auto preflight = http.Options(
+        "/api/v1/similar", {{"Origin", kAllowedOrigin}, {"Access-Control-Request-Method", "POST"}});
     ASSERT_TRUE(preflight);
     EXPECT_EQ(preflight->status, 204);
-    EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"), std::string::npos);
-    auto refused_preflight = http.Options("/api/v1/similar", {{"Origin", "https://elsewhere.example"}});
+    EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"),
+              std::string::npos);
+    auto refused_preflight =
+        http.Options("/api/v1/similar", {{"Origin", "https://elsewhere.example"}});
     ASSERT_TRUE(refused_preflight);
     EXPECT_FALSE(refused_preflight->has_header("Access-Control-Allow-Origin"));
 }
@@ -111,7 +114,8 @@ TEST_F(Server, MetricsOpenApiAndAccessLog) {
     ASSERT_TRUE(http.Get("/api/v1/search?q=refugies"));
     auto metrics = http.Get("/metrics");
     ASSERT_TRUE(metrics);
-    EXPECT_NE(metrics->body.find("cohesio_requests_total{route=\"/api/v1/search\",status=\"200\"}"), std::string::npos);
+    EXPECT_NE(metrics->body.find("cohesio_requests_total{route=\"/api/v1/search\",status=\"200\"}"),
+              std::string::npos);
     EXPECT_NE(metrics->body.find("cohesio_index_documents 13"), std::string::npos);
     EXPECT_NE(metrics->body.find("cohesio_request_duration_seconds_bucket"), std::string::npos);
     auto openapi = http.Get("/api/v1/openapi.json");

@@ -26,10 +26,10 @@ using testing::TempDir;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kClients = 4;
-constexpr int kMinRequests = 150;          // per client
-constexpr int kMaxRequests = 1500;         // per client, whatever happens
-constexpr int kRequestsAfterSwaps = 10;    // per client, once the last build is current
-constexpr int kRebuilds = 4;               // B, A, B, A after the initial A
+constexpr int kMinRequests = 150;        // per client
+constexpr int kMaxRequests = 1500;       // per client, whatever happens
+constexpr int kRequestsAfterSwaps = 10;  // per client, once the last build is current
+constexpr int kRebuilds = 4;             // B, A, B, A after the initial A
 constexpr char kSearch[] = "/api/v1/search?q=refugies";
 
 struct Expected {
@@ -48,8 +48,9 @@ protected:
         CorpusLoad load = load_corpus(testing::kFixtureCorpus / "practices", reference_);
         for (const auto& error : load.errors) ADD_FAILURE() << error.describe();
         corpus_['A'] = load.practices;
-        const std::set<std::string> subset = {"gr-athens-young-refugees-pilot", "se-malmo-yalla-trappan",
-                                              "am-national-food-bank", "cz-paternity-leave"};
+        const std::set<std::string> subset = {"gr-athens-young-refugees-pilot",
+                                              "se-malmo-yalla-trappan", "am-national-food-bank",
+                                              "cz-paternity-leave"};
         for (const auto& practice : load.practices)
             if (subset.count(practice.id)) corpus_['B'].push_back(practice);
         ASSERT_EQ(corpus_['A'].size(), 13u) << "fixture corpus changed";
@@ -79,11 +80,13 @@ protected:
         const Expected expected{(*searcher)->database().get_doccount(), response->total};
         EXPECT_EQ(expected.documents, corpus_[kind].size());
         if (!expected_.count(kind)) expected_[kind] = expected;
-        EXPECT_EQ(expected.total, expected_[kind].total) << "corpus " << kind << " answers differently";
+        EXPECT_EQ(expected.total, expected_[kind].total)
+            << "corpus " << kind << " answers differently";
         // Only this thread touches kinds_; answers are checked against it once clients are done.
         const auto [it, inserted] = kinds_.emplace(name, kind);
         EXPECT_EQ(it->second, kind)
-            << "generation name " << name << " reused for another corpus: answers naming it cannot be "
+            << "generation name " << name
+            << " reused for another corpus: answers naming it cannot be "
                "attributed, and a worker still holding the old one would keep serving it";
         builds_.push_back(name);
     }
@@ -128,9 +131,13 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
     struct StopServer {  // also on an early return
         Service& service;
         std::thread& thread;
-        ~StopServer() { service.stop(); if (thread.joinable()) thread.join(); }
+        ~StopServer() {
+            service.stop();
+            if (thread.joinable()) thread.join();
+        }
     } stop_server{service, server};
-    for (auto deadline = Clock::now() + std::chrono::seconds(5); !service.running() && Clock::now() < deadline;)
+    for (auto deadline = Clock::now() + std::chrono::seconds(5);
+         !service.running() && Clock::now() < deadline;)
         std::this_thread::sleep_for(std::chrono::milliseconds(10));
     ASSERT_TRUE(service.running()) << "service not running after 5 s";
 
@@ -155,14 +162,17 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
     }
     struct JoinClients {
         std::vector<std::thread>& threads;
-        ~JoinClients() { for (auto& t : threads) t.join(); }
+        ~JoinClients() {
+            for (auto& t : threads) t.join();
+        }
     } join_clients{clients};
 
     // Each rebuild waits (bounded) until clients have been served a few answers since the last.
     for (int b = 0; b < kRebuilds && !HasFatalFailure(); ++b) {
         const int before = done_requests;
         for (auto deadline = Clock::now() + std::chrono::seconds(10);
-             done_requests < before + 2 * kClients && clients_finished < kClients && Clock::now() < deadline;)
+             done_requests < before + 2 * kClients && clients_finished < kClients &&
+             Clock::now() < deadline;)
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
         build(b % 2 == 0 ? 'B' : 'A');
     }
@@ -171,7 +181,8 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
     clients.clear();
     ASSERT_FALSE(HasFatalFailure());
     ASSERT_EQ(expected_.size(), 2u);
-    ASSERT_NE(expected_['A'].total, expected_['B'].total) << "the query must tell the corpora apart";
+    ASSERT_NE(expected_['A'].total, expected_['B'].total)
+        << "the query must tell the corpora apart";
     ASSERT_NE(expected_['A'].documents, expected_['B'].documents);
 
     // Every answer: 200, naming a generation, and agreeing with the corpus built into it.
@@ -184,26 +195,42 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
             const auto fail = [&](const std::string& why) {
                 failures.push_back(answer.path + " [" + answer.generation + "]: " + why);
             };
-            if (!answer.error.empty()) { fail("request failed: " + answer.error); continue; }
-            if (answer.status != 200) { fail("status " + std::to_string(answer.status) + ": " + answer.body); continue; }
+            if (!answer.error.empty()) {
+                fail("request failed: " + answer.error);
+                continue;
+            }
+            if (answer.status != 200) {
+                fail("status " + std::to_string(answer.status) + ": " + answer.body);
+                continue;
+            }
             const auto kind = kinds_.find(answer.generation);
-            if (kind == kinds_.end()) { fail("names no generation that was built"); continue; }
+            if (kind == kinds_.end()) {
+                fail("names no generation that was built");
+                continue;
+            }
             ++seen[answer.generation];
             const Expected& expected = expected_[kind->second];
             const json body = json::parse(answer.body, nullptr, false);
-            if (body.is_discarded()) { fail("body is not JSON"); continue; }
-            if (body.value("index", "") != answer.generation) fail("body names another index: " + answer.body.substr(0, 200));
+            if (body.is_discarded()) {
+                fail("body is not JSON");
+                continue;
+            }
+            if (body.value("index", "") != answer.generation)
+                fail("body names another index: " + answer.body.substr(0, 200));
             const bool health = answer.path == "/healthz";
             const char* field = health ? "documents" : "total";
             const std::size_t want = health ? expected.documents : expected.total;
             if (!body.contains(field) || body[field] != want)
-                fail(std::string(field) + " " + (body.contains(field) ? body[field].dump() : "missing") +
-                     ", expected " + std::to_string(want) + " (corpus " + kind->second + ")");
+                fail(std::string(field) + " " +
+                     (body.contains(field) ? body[field].dump() : "missing") + ", expected " +
+                     std::to_string(want) + " (corpus " + kind->second + ")");
         }
     }
     std::string first_failures;
-    for (std::size_t i = 0; i < failures.size() && i < 10; ++i) first_failures += "\n  " + failures[i];
-    EXPECT_TRUE(failures.empty()) << failures.size() << " of " << total_answers << " answers wrong:" << first_failures;
+    for (std::size_t i = 0; i < failures.size() && i < 10; ++i)
+        first_failures += "\n  " + failures[i];
+    EXPECT_TRUE(failures.empty()) << failures.size() << " of " << total_answers
+                                  << " answers wrong:" << first_failures;
 
     // The service really moved on: a rebuilt A and a B were served, and the last build is live.
     int rebuilt_a = 0, b_answers = 0;
@@ -222,8 +249,9 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
     service.stop();
     server.join();
     EXPECT_TRUE(served.ok()) << (served.ok() ? "" : served.error().describe());
-    std::cout << "[ swap     ] " << total_answers << " answers from " << seen.size() << " of " << builds_.size()
-              << " generations in " << std::chrono::duration<double>(Clock::now() - started).count() << " s\n";
+    std::cout << "[ swap     ] " << total_answers << " answers from " << seen.size() << " of "
+              << builds_.size() << " generations in "
+              << std::chrono::duration<double>(Clock::now() - started).count() << " s\n";
 }
 
 }  // namespace

@@ -170,14 +170,14 @@ TEST_F(FixtureIndex, HostileQueriesGetAnAnswerOrAClearError) {
         bool ok;
     };
     const Case cases[] = {
-        {"\xC3\x28 banque", true},            // invalid UTF-8
-        {std::string(2000, 'a'), false},     // over the length limit
-        {"\"banque", true},                  // unbalanced quote
+        {"\xC3\x28 banque", true},        // invalid UTF-8
+        {std::string(2000, 'a'), false},  // over the length limit
+        {"\"banque", true},               // unbalanced quote
         {"((((banque", true},
-        {"AND OR NOT", false},               // operators only: no words
-        {"\" ( *", false},                   // syntax only
-        {"-banque", true},                   // pure exclusion
-        {"article:", true},                  // a prefix without a value is a word
+        {"AND OR NOT", false},  // operators only: no words
+        {"\" ( *", false},      // syntax only
+        {"-banque", true},      // pure exclusion
+        {"article:", true},     // a prefix without a value is a word
     };
     for (const auto& c : cases) {
         SearchRequest request;
@@ -242,14 +242,16 @@ TEST_F(FixtureIndex, RecordsByIdAndUnknownIds) {
 }
 
 TEST_F(FixtureIndex, SimilarPracticesExcludeThePracticeItself) {
-    auto suggestions = similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 3));
+    auto suggestions =
+        similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 3));
     ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
     ASSERT_FALSE(suggestions->empty());
     EXPECT_EQ(suggestions->front().id, "bg-food-bank-model");
     EXPECT_FALSE(suggestions->front().shared_words.empty());
     for (const auto& suggestion : *suggestions) EXPECT_NE(suggestion.id, "am-national-food-bank");
 
-    auto missing = similar_practices(*searcher, SimilarRequest::for_practice("no-such-practice", 3));
+    auto missing =
+        similar_practices(*searcher, SimilarRequest::for_practice("no-such-practice", 3));
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
 }
@@ -269,12 +271,14 @@ TEST_F(FixtureIndex, SuggestionsSpanCountriesUnlessAskedOtherwise) {
     ASSERT_TRUE(same.ok());
     for (const auto& suggestion : *same) {
         const auto countries = suggestion.record.at("countries").get<std::vector<std::string>>();
-        EXPECT_NE(std::find(countries.begin(), countries.end(), "PL"), countries.end()) << suggestion.id;
+        EXPECT_NE(std::find(countries.begin(), countries.end(), "PL"), countries.end())
+            << suggestion.id;
     }
 }
 
 TEST_F(FixtureIndex, SuggestionsExplainThemselves) {
-    auto suggestions = similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 1));
+    auto suggestions =
+        similar_practices(*searcher, SimilarRequest::for_practice("am-national-food-bank", 1));
     ASSERT_TRUE(suggestions.ok());
     ASSERT_EQ(suggestions->size(), 1u);
     const Suggestion& first = suggestions->front();

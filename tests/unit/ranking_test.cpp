@@ -54,7 +54,8 @@ TEST(Metrics, ReciprocalRankAndRecall) {
     EXPECT_DOUBLE_EQ(recall_at({"a", "x", "b"}, judged, 20), 1.0);
     EXPECT_DOUBLE_EQ(recall_at({"a", "x", "b"}, judged, 2), 0.5);
     EXPECT_DOUBLE_EQ(recall_at({"x"}, {}, 20), 1.0);
-    EXPECT_DOUBLE_EQ(precision_at({"a", "x"}, 5, [](const std::string& id) { return id == "a"; }), 0.2);
+    EXPECT_DOUBLE_EQ(precision_at({"a", "x"}, 5, [](const std::string& id) { return id == "a"; }),
+                     0.2);
 }
 
 TEST(Regressions, OnlyDropsBeyondTheMarginCount) {

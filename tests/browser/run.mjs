@@ -1,0 +1,436 @@
+// Browser tests of the Cohesio page and the <cohesio-search> box, in Chromium (playwright-core).
+// Started by run.sh, which runs the service; this script only starts the static servers of the
+// host page (one origin allowed by the service's --cors-origin, one not).
+//
+// Environment: COHESIO_URL (the service), HOST_PORT (allowed origin), OTHER_PORT (not allowed),
+// CHROMIUM (default /usr/bin/chromium). Screenshots go to screenshots/. Ends with "N passed, M failed".
+import assert from 'node:assert/strict';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SERVICE = (process.env.COHESIO_URL || '').replace(/\/+$/, '');
+const HOST_PORT = Number(process.env.HOST_PORT);
+const OTHER_PORT = Number(process.env.OTHER_PORT);
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = path.join(here, 'screenshots');
+const HOST_PLACEHOLDER = 'http://127.0.0.1:18090';
+
+if (!SERVICE || !HOST_PORT || !OTHER_PORT) {
+  console.error('run.mjs: set COHESIO_URL, HOST_PORT and OTHER_PORT (tests/browser/run.sh does)');
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Helpers.
+async function api(pathAndQuery, init) {
+  const response = await fetch(SERVICE + pathAndQuery, init);
+  assert.ok(response.ok, `API ${pathAndQuery}: HTTP ${response.status}`);
+  return response.json();
+}
+
+const q = (params) => new URLSearchParams(params).toString();
+
+// The page sets body[data-ready] to the number of the last render that finished.
+async function readyCount(page) {
+  return Number((await page.getAttribute('body', 'data-ready')) || 0);
+}
+
+async function afterRender(page, action) {
+  const before = await readyCount(page);
+  await action();
+  await page.waitForFunction((b) => Number(document.body.dataset.ready || 0) > b, before, { timeout: 15000 });
+}
+
+async function open(page, query) {
+  await page.goto(`${SERVICE}/${query}`);
+  await page.waitForFunction(() => Number(document.body.dataset.ready || 0) > 0, null, { timeout: 15000 });
+}
+
+const total = (page) => page.getAttribute('[data-testid=result-count]', 'data-total').then(Number);
+const resultIds = (page) => page.$$eval('[data-testid=result]', (els) => els.map((e) => e.dataset.id));
+const params = (page) => new URL(page.url()).searchParams;
+
+async function shot(page, name, fullPage = false) {
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage });
+}
+
+// The host page, served from another origin with a strict CSP of its own.
+function hostServer(port) {
+  return new Promise((resolve, reject) => {
+    const server = http.createServer(async (request, response) => {
+      if (request.url !== '/host.html' && request.url !== '/') {
+        response.writeHead(request.url === '/favicon.ico' ? 204 : 404);
+        response.end();
+        return;
+      }
+      const html = (await readFile(path.join(here, 'host.html'), 'utf8')).replaceAll(HOST_PLACEHOLDER, SERVICE);
+      response.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Security-Policy': `default-src 'self'; script-src ${SERVICE}; connect-src ${SERVICE}; style-src 'self'`,
+      });
+      response.end(html);
+    });
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A tiny runner: tests run in order, each starts from a URL of its own.
+let passed = 0;
+let failed = 0;
+let current = null;
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    passed += 1;
+    console.log(`ok     ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    failed += 1;
+    console.log(`FAILED ${name} (${Date.now() - started} ms)\n       ${String(error && error.stack || error).split('\n').join('\n       ')}`);
+    if (current) {
+      const file = `failed-${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`;
+      await shot(current, file).catch(() => {});
+      console.log(`       screenshot: screenshots/${file}`);
+    }
+  }
+}
+
+const launchArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+await rm(SHOTS, { recursive: true, force: true });
+await mkdir(SHOTS, { recursive: true });
+const started = Date.now();
+// chromium.launch gives every run a fresh temporary profile (user data dir), removed on close.
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: launchArgs });
+const hostAllowed = await hostServer(HOST_PORT);
+const hostOther = await hostServer(OTHER_PORT);
+
+// Console errors and CSP violations of the service's own pages.
+const pageErrors = [];
+function watch(page) {
+  page.on('console', (message) => {
+    if (message.type() === 'error' && page.url().startsWith(SERVICE)) pageErrors.push(`${page.url()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+}
+
+const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+const page = await context.newPage();
+watch(page);
+current = page;
+
+try {
+  const facets = await api('/api/v1/facets');
+  const health = await api('/healthz');
+
+  await test('home page lists every practice, in French for a French browser', async () => {
+    await page.goto(`${SERVICE}/`);
+    await page.waitForFunction(() => Number(document.body.dataset.ready || 0) > 0);
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await total(page), health.documents);
+    assert.equal((await resultIds(page)).length, 10);
+    const first = page.locator('[data-testid=facet-country] [data-testid=facet-option]').first();
+    assert.equal(await first.getAttribute('data-value'), facets.facets.country[0].value);
+    assert.equal(Number(await first.getAttribute('data-count')), facets.facets.country[0].count);
+    assert.equal(await page.locator('[data-testid=chart-bar]').count(), facets.facets.country.length);
+    assert.equal(await page.locator('[data-testid=search-form] label').first().textContent(), 'Rechercher une pratique');
+    await shot(page, '01-home-fr.png');
+  });
+
+  await test('type-ahead suggests practices and terms, keyboard included', async () => {
+    await open(page, '?lang=fr');
+    const expected = await api(`/api/v1/suggest?${q({ q: 'banq', limit: 8 })}`);
+    const input = page.getByTestId('search-input');
+    await input.click();
+    await input.pressSequentially('banq', { delay: 60 });
+    await page.waitForSelector('#suggestions [role=option]');
+    const texts = await page.$$eval('#suggestions [role=option]', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(texts, [...expected.titles.map((t) => t.title), ...expected.vocabulary]);
+    assert.equal(await input.getAttribute('aria-expanded'), 'true');
+    await input.press('ArrowDown');
+    await input.press('ArrowDown');
+    assert.equal(await input.getAttribute('aria-activedescendant'), 'sugg-1');
+    await shot(page, '02-typeahead.png');
+    // Enter on a practice opens it.
+    await afterRender(page, () => input.press('Enter'));
+    assert.equal(params(page).get('practice'), expected.titles[1].id);
+    assert.equal(await page.getByTestId('practice-title').textContent(), expected.titles[1].title);
+  });
+
+  const query = 'refugee housing';
+  await test('search: result count and facet counts are the API\'s', async () => {
+    await open(page, '?lang=fr');
+    const input = page.getByTestId('search-input');
+    await input.fill(query);
+    await afterRender(page, () => input.press('Enter'));
+    assert.equal(params(page).get('q'), query);
+    const expected = await api(`/api/v1/search?${q({ q: query })}`);
+    assert.equal(await total(page), expected.total);
+    assert.match(await page.getByTestId('result-count').textContent(), new RegExp(`^${expected.total} pratiques`));
+    assert.deepEqual(await resultIds(page), expected.hits.map((h) => h.id));
+    for (const name of ['country', 'domain', 'article']) {
+      const shown = await page.$$eval(`[data-testid=facet-${name}] [data-testid=facet-option]`,
+        (els) => els.map((e) => ({ value: e.dataset.value, count: Number(e.dataset.count) })));
+      assert.ok(shown.length > 0, `facet ${name} shown`);
+      assert.deepEqual(shown, expected.facets[name].slice(0, shown.length).map((v) => ({ value: v.value, count: v.count })), `facet ${name}`);
+    }
+    assert.ok(await page.locator('[data-testid=result] .snippet mark').count() > 0, 'highlighted snippets');
+    // Each Charter article of the first hit with its reason.
+    const firstHit = expected.hits[0];
+    const reasons = await page.locator('[data-testid=result]').first().locator('.articles li').allTextContents();
+    assert.equal(reasons.length, firstHit.charter_articles.length);
+    firstHit.charter_articles.forEach((a, i) => {
+      assert.ok(reasons[i].startsWith(`Art. ${a.article}`), reasons[i]);
+      if (a.evidence) assert.ok(reasons[i].includes(a.evidence), `${reasons[i]} has ${a.evidence}`);
+    });
+    await shot(page, '03-search.png');
+  });
+
+  let firstCountry;
+  let secondCountry;
+  await test('a facet value filters, with the API\'s counts', async () => {
+    const before = await api(`/api/v1/search?${q({ q: query })}`);
+    [firstCountry, secondCountry] = before.facets.country.map((v) => v.value);
+    const option = page.locator(`[data-testid=facet-country] [data-testid=facet-option][data-value="${firstCountry}"]`);
+    await afterRender(page, () => option.click());
+    assert.deepEqual(params(page).getAll('country'), [firstCountry]);
+    const expected = await api(`/api/v1/search?${q({ q: query, country: firstCountry })}`);
+    assert.equal(await total(page), expected.total);
+    assert.ok(await option.isChecked());
+    assert.deepEqual(await resultIds(page), expected.hits.map((h) => h.id));
+  });
+
+  await test('a bar of the chart per country adds its country to the filter', async () => {
+    const bar = page.locator(`[data-testid=chart-bar][data-value="${secondCountry}"]`);
+    await bar.scrollIntoViewIfNeeded();
+    await afterRender(page, () => bar.click());
+    assert.deepEqual(params(page).getAll('country'), [firstCountry, secondCountry]);
+    const expected = await api(`/api/v1/search?${new URLSearchParams([['q', query], ['country', firstCountry], ['country', secondCountry]])}`);
+    assert.equal(await total(page), expected.total);
+    assert.equal(await bar.getAttribute('aria-pressed'), 'true');
+    assert.equal(Number(await bar.getAttribute('data-count')), expected.facets.country.find((v) => v.value === secondCountry).count);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await shot(page, '04-filtered-with-chart.png', true);
+  });
+
+  await test('pagination, then back and forward', async () => {
+    const base = [['q', query], ['country', firstCountry], ['country', secondCountry]];
+    const one = await api(`/api/v1/search?${new URLSearchParams(base)}`);
+    assert.ok(one.total > 10, 'enough results for two pages');
+    const two = await api(`/api/v1/search?${new URLSearchParams([...base, ['page', '2']])}`);
+    await afterRender(page, () => page.getByTestId('pagination-next').click());
+    assert.equal(params(page).get('page'), '2');
+    assert.deepEqual(await resultIds(page), two.hits.map((h) => h.id));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'results-heading');
+    await afterRender(page, () => page.goBack());
+    assert.equal(params(page).get('page'), null);
+    assert.deepEqual(await resultIds(page), one.hits.map((h) => h.id));
+    await afterRender(page, () => page.goBack());
+    assert.deepEqual(params(page).getAll('country'), [firstCountry]);
+    assert.ok(await page.locator(`[data-testid=chart-bar][data-value="${secondCountry}"][aria-pressed=false]`).count() === 1);
+    await afterRender(page, () => page.goForward());
+    await afterRender(page, () => page.goForward());
+    assert.equal(params(page).get('page'), '2');
+    assert.deepEqual(await resultIds(page), two.hits.map((h) => h.id));
+  });
+
+  await test('a shared URL restores the whole state', async () => {
+    await open(page, `?${q({ q: 'logement', country: 'PL', language: 'fr', sort: 'title', lang: 'en' })}`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(await page.getByTestId('search-input').inputValue(), 'logement');
+    assert.ok(await page.locator('[data-testid=facet-country] [data-testid=facet-option][data-value=PL]').isChecked());
+    assert.ok(await page.locator('[data-testid=facet-lang] [data-testid=facet-option][data-value=fr]').isChecked());
+    assert.equal(await page.locator('#sort').inputValue(), 'title');
+    const expected = await api(`/api/v1/search?${q({ q: 'logement', country: 'PL', lang: 'fr', sort: 'title' })}`);
+    assert.equal(await total(page), expected.total);
+    assert.deepEqual(await resultIds(page), expected.hits.map((h) => h.id));
+  });
+
+  let practiceId;
+  await test('practice page: every field, and similar practices with why', async () => {
+    await open(page, `?${q({ q: 'banque alimentaire', lang: 'fr' })}`);
+    const link = page.locator('[data-testid=result] .practice-link').first();
+    practiceId = await page.locator('[data-testid=result]').first().getAttribute('data-id');
+    await afterRender(page, () => link.click());
+    assert.equal(params(page).get('practice'), practiceId);
+    assert.equal(params(page).get('q'), 'banque alimentaire');
+    const record = await api(`/api/v1/practices/${practiceId}`);
+    const similar = await api(`/api/v1/practices/${practiceId}/similar?k=6`);
+    assert.equal(await page.getByTestId('practice-title').textContent(), record.title);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'practice-title');
+    const body = await page.locator('.practice').textContent();
+    const frLabels = { context: 'Contexte', goal: 'Objectif', target_groups: 'Groupes cibles', partners: 'Partenaires',
+      duration: 'Durée', description: 'Description', implementation: 'Mise en œuvre', impact: 'Impact',
+      conditions_of_success: 'Conditions de réussite', instruments_used: 'Instruments utilisés', remarks: 'Remarques',
+      concrete_example: 'Exemple concret' };
+    for (const [field, text] of Object.entries(record.text)) {
+      assert.ok(body.includes(frLabels[field]), `label of text.${field}`);
+      assert.ok(body.replace(/\s+/g, ' ').includes(text.replace(/\s+/g, ' ')), `text.${field}`);
+    }
+    for (const source of record.sources) assert.ok(body.includes(source.section), `source ${source.section}`);
+    for (const a of record.charter_articles || []) assert.ok(body.includes(`Art. ${a.article}`), `article ${a.article}`);
+    const items = page.getByTestId('similar-item');
+    assert.equal(await items.count(), similar.suggestions.length);
+    assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.id)), similar.suggestions.map((s) => s.id));
+    const firstWhy = await items.first().textContent();
+    for (const w of similar.suggestions[0].why.shared_words) assert.ok(firstWhy.includes(w), `why: ${w}`);
+    await shot(page, '05-practice-fr.png', true);
+  });
+
+  await test('language switch: English interface, our translations marked', async () => {
+    const record = await api(`/api/v1/practices/${practiceId}`);
+    await afterRender(page, () => page.getByTestId('lang-switch').click());
+    assert.equal(await page.getAttribute('html', 'lang'), 'en');
+    assert.equal(params(page).get('lang'), 'en');
+    assert.equal(params(page).get('practice'), practiceId);
+    assert.equal(await page.getByTestId('practice-title').textContent(), record.ours.title_en);
+    const header = await page.locator('.practice-header').textContent();
+    assert.ok(header.includes('(our translation)'));
+    assert.ok(header.includes(record.title), 'original title shown too');
+    assert.ok((await page.locator('.summary').textContent()).includes(record.ours.summary_en));
+    assert.equal(await page.getByTestId('lang-switch').textContent(), 'Français');
+    await shot(page, '06-practice-en.png', true);
+    // The back link keeps the search and the language.
+    await afterRender(page, () => page.locator('.back').click());
+    assert.equal(params(page).get('practice'), null);
+    assert.equal(params(page).get('q'), 'banque alimentaire');
+    assert.ok((await page.locator('[data-testid=result] .ours-note').allTextContents()).some((t) => t.includes('(our translation)')));
+    await afterRender(page, () => page.goBack());
+    await afterRender(page, () => page.goBack());
+    assert.equal(await page.getAttribute('html', 'lang'), 'fr');
+    assert.equal(await page.getByTestId('practice-title').textContent(), record.title);
+  });
+
+  await test('describe your situation: practices that answer it, with why', async () => {
+    await open(page, '?lang=en');
+    const text = 'a municipality wants to house refugee families';
+    const expected = await api('/api/v1/similar?k=5', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }),
+    });
+    await page.getByTestId('situation-input').fill(text);
+    await afterRender(page, () => page.getByTestId('situation-submit').click());
+    assert.equal(params(page).get('situation'), text);
+    const items = page.locator('#situation-results [data-testid=similar-item]');
+    assert.deepEqual(await items.evaluateAll((els) => els.map((e) => e.dataset.id)), expected.suggestions.map((s) => s.id));
+    assert.ok((await items.first().textContent()).includes('Shared words'));
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'situation-results-heading');
+    await shot(page, '07-situation.png');
+  });
+
+  await test('keyboard only: skip link, search, facet with Space, focus kept', async () => {
+    await open(page, '?lang=en');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    for (let i = 0; i < 8 && (await page.evaluate(() => document.activeElement.id)) !== 'search-input'; i++) await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search-input');
+    await page.keyboard.type('logement');
+    await afterRender(page, () => page.keyboard.press('Enter'));
+    assert.equal(params(page).get('q'), 'logement');
+    for (let i = 0; i < 20 && (await page.evaluate(() => document.activeElement.dataset.testid)) !== 'facet-option'; i++) await page.keyboard.press('Tab');
+    const value = await page.evaluate(() => document.activeElement.dataset.value);
+    assert.ok(value, 'a facet value got the focus');
+    await afterRender(page, () => page.keyboard.press('Space'));
+    assert.deepEqual(params(page).getAll('country'), [value]);
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.value), value, 'focus stays on the value');
+    assert.ok(await page.evaluate(() => document.activeElement.checked));
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'visible focus');
+    await shot(page, '08-keyboard-focus.png');
+  });
+
+  await test('embedded search box on an allowed origin', async () => {
+    const host = await context.newPage();
+    watch(host);
+    current = host;
+    await host.goto(`http://127.0.0.1:${HOST_PORT}/host.html`);
+    const widget = host.locator('#widget-default');
+    await widget.getByTestId('widget-input').fill('food bank');
+    await widget.getByTestId('widget-input').press('Enter');
+    await widget.getByTestId('widget-result').first().waitFor();
+    const expected = await api(`/api/v1/search?${q({ q: 'food bank', per_page: 5 })}`);
+    assert.deepEqual(await widget.getByTestId('widget-result').evaluateAll((els) => els.map((e) => e.dataset.id)),
+      expected.hits.map((h) => h.id));
+    assert.equal(await widget.getByTestId('widget-result-link').first().getAttribute('href'),
+      `${SERVICE}/?practice=${expected.hits[0].id}&lang=en`);
+    assert.equal(await widget.getByTestId('widget-result-link').first().textContent(), expected.hits[0].title_en);
+
+    const filtered = host.locator('#widget-filtered');
+    await filtered.getByTestId('widget-input').fill('logement');
+    await filtered.getByTestId('widget-submit').click();
+    await filtered.getByTestId('widget-result').first().waitFor();
+    const expectedFiltered = await api(`/api/v1/search?${new URLSearchParams([['q', 'logement'], ['country', 'PL'], ['country', 'IT'], ['per_page', '3']])}`);
+    assert.deepEqual(await filtered.getByTestId('widget-result').evaluateAll((els) => els.map((e) => e.dataset.id)),
+      expectedFiltered.hits.map((h) => h.id));
+    assert.equal(Number(await filtered.getByTestId('widget-status').getAttribute('data-total')), expectedFiltered.total);
+    // Styled from inside its shadow root despite the host page's CSP.
+    const radius = await widget.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.box')).borderTopLeftRadius);
+    assert.equal(radius, '6px', 'widget styles applied');
+    await shot(host, '09-embed.png', true);
+
+    // A result leads to the practice page of the service.
+    await widget.getByTestId('widget-result-link').first().click();
+    await host.waitForURL(`${SERVICE}/**`);
+    await host.waitForFunction(() => Number(document.body.dataset.ready || 0) > 0);
+    assert.equal(await host.getByTestId('practice-title').textContent(), expected.hits[0].title_en);
+    await host.close();
+    current = page;
+  });
+
+  await test('embedded search box on an origin the service does not allow shows an error', async () => {
+    const host = await context.newPage();
+    current = host;
+    await host.goto(`http://127.0.0.1:${OTHER_PORT}/host.html`);
+    const widget = host.locator('#widget-default');
+    await widget.getByTestId('widget-input').fill('food bank');
+    await widget.getByTestId('widget-input').press('Enter');
+    await widget.getByTestId('widget-error').waitFor({ state: 'visible' });
+    assert.equal(await widget.getByTestId('widget-result').count(), 0);
+    await shot(host, '10-embed-refused.png');
+    await host.close();
+    current = page;
+  });
+
+  await test('narrow screen: one column, filters behind a button', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', isMobile: true, hasTouch: true });
+    const small = await phone.newPage();
+    watch(small);
+    current = small;
+    await open(small, `?${q({ q: 'logement' })}`);
+    assert.equal(await small.getAttribute('html', 'lang'), 'en', 'English for an English browser');
+    assert.ok(!(await small.locator('#facets').isVisible()), 'filters folded');
+    const width = await small.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `no horizontal scrolling (${width}px)`);
+    await shot(small, '11-mobile.png');
+    const toggle = small.locator('#filters-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+    assert.ok(await small.locator('#facets').isVisible(), 'filters shown');
+    await toggle.scrollIntoViewIfNeeded();
+    await shot(small, '12-mobile-filters.png');
+    await toggle.click();
+    assert.ok(!(await small.locator('#facets').isVisible()), 'filters folded again');
+    await afterRender(small, () => small.locator('[data-testid=result] .practice-link').first().click());
+    await shot(small, '13-mobile-practice.png');
+    await phone.close();
+    current = page;
+  });
+
+  await test('no console error or CSP violation on the service\'s pages', async () => {
+    assert.deepEqual(pageErrors, []);
+  });
+} finally {
+  await browser.close();
+  hostAllowed.close();
+  hostOther.close();
+}
+
+console.log(`browser tests: ${((Date.now() - started) / 1000).toFixed(1)} s, screenshots in ${path.relative(process.cwd(), SHOTS) || '.'}`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
