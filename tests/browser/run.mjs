@@ -122,6 +122,7 @@ function watch(page) {
 }
 
 const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+context.setDefaultTimeout(10000);
 const page = await context.newPage();
 watch(page);
 current = page;
@@ -399,6 +400,7 @@ try {
 
   await test('narrow screen: one column, filters behind a button', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB', isMobile: true, hasTouch: true });
+    phone.setDefaultTimeout(10000);
     const small = await phone.newPage();
     watch(small);
     current = small;
