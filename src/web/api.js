@@ -1,0 +1,70 @@
+// Cohesio page: the calls to the JSON API under /api/v1.
+import { FACETS, ALL_DOMAINS, PER_PAGE, hasFilters } from './state.js';
+import { t, setLabels } from './i18n.js';
+
+export async function getJSON(url, options = {}) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, ...options });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new Error(t('unreachable'));
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body && body.error && body.error.message ? body.error.message : `HTTP ${response.status}`;
+    const error = new Error(message);
+    error.status = response.status;
+    throw error;
+  }
+  return body;
+}
+
+// Labels of facet values (loaded once); resolves even when the call fails.
+export function loadLabels() {
+  return getJSON('/api/v1/facets')
+    .then((data) => setLabels(data))
+    .catch(() => setLabels({}));
+}
+
+function searchParams(s) {
+  const p = new URLSearchParams();
+  if (s.q) p.set('q', s.q);
+  for (const f of FACETS) for (const v of s.filters[f]) p.append(f, v);
+  // Browsing everything: every practice has at least one priority domain, so asking for all
+  // three lists them all (and the domain facet, counted without its own filter, stays exact).
+  if (!s.q && !hasFilters(s)) for (const d of ALL_DOMAINS) p.append('domain', d);
+  p.set('sort', s.sort || (s.q ? 'relevance' : 'title'));
+  p.set('page', String(s.page));
+  p.set('per_page', String(PER_PAGE));
+  return p;
+}
+
+export function search(s) {
+  return getJSON(`/api/v1/search?${searchParams(s)}`);
+}
+
+// Practices that answer a described situation.
+export function similarToText(text) {
+  return getJSON('/api/v1/similar?k=5', {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ text }),
+  });
+}
+
+export function getPractice(id) {
+  return getJSON(`/api/v1/practices/${encodeURIComponent(id)}`);
+}
+
+export function getSimilarPractices(id) {
+  return getJSON(`/api/v1/practices/${encodeURIComponent(id)}/similar?k=6`);
+}
+
+export function suggest(q, signal) {
+  return getJSON(`/api/v1/suggest?${new URLSearchParams({ q, limit: '8' })}`, { signal });
+}

@@ -1,0 +1,110 @@
+// Cohesio page: the practice page: every field of the record, then similar transferable
+// practices.
+import { store, TEXT_FIELDS } from './state.js';
+import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts } from './i18n.js';
+import { $, h, link } from './dom.js';
+import { getPractice, getSimilarPractices } from './api.js';
+import { articleReasons, similarItem } from './render-common.js';
+
+// The practice page: every field of the record, then similar transferable practices.
+export async function renderPractice(token, focus) {
+  const view = $('#practice-view');
+  const back = link({ practice: '' }, 'results', { class: 'back' }, t('back'));
+  view.replaceChildren(h('p', {}, back), h('p', { class: 'help', role: 'status' }, t('loadingPractice')));
+  const id = store.state.practice;
+  let record;
+  let similar;
+  try {
+    [record, similar] = await Promise.all([
+      getPractice(id),
+      getSimilarPractices(id).catch((error) => ({ error })),
+    ]);
+  } catch (error) {
+    if (token !== store.renderToken) return;
+    view.replaceChildren(h('p', {}, back), h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${error.message}`));
+    return;
+  }
+  if (token !== store.renderToken) return;
+  const parts = titleParts(record);
+  document.title = `${parts.text} · Cohesio`;
+  const ours = record.ours || {};
+  const title = h('h1', { class: 'practice-title', 'data-testid': 'practice-title', tabindex: '-1', lang: parts.lang }, parts.text);
+  const header = h('header', { class: 'practice-header' }, title,
+    parts.note ? h('p', { class: 'ours-note' }, parts.note) : '',
+    parts.original ? h('p', { class: 'original-title' }, `${t('originalTitle')} `, h('span', { lang: 'fr' }, parts.original)) : '');
+
+  let summary = null;
+  if (ours.summary_en) {
+    summary = h('section', { class: 'summary', 'aria-labelledby': 'summary-heading' },
+      h('h2', { id: 'summary-heading' }, store.state.lang === 'en' ? t('summary') : t('summaryEnglish'),
+        store.state.lang === 'en' ? h('span', { class: 'ours-note' }, ` ${t('ourTranslation')}`) : ''),
+      h('p', { lang: 'en' }, ours.summary_en));
+  }
+
+  const facts = h('dl', { class: 'facts' });
+  const fact = (key, ...value) => {
+    if (value.flat(Infinity).every((v) => v === '' || v === null || v === undefined)) return;
+    facts.append(h('div', {}, h('dt', {}, t(key)), h('dd', {}, ...value)));
+  };
+  fact('field_countries', countryNames(record.countries));
+  fact('field_region', record.region ? h('span', { lang: 'fr' }, record.region) : '');
+  fact('field_city', record.city ? h('span', { lang: 'fr' }, record.city) : '');
+  fact('field_organisation', record.organisation ? h('span', { lang: 'fr' }, record.organisation) : '');
+  if (record.website && /^https?:\/\//i.test(record.website)) {
+    fact('field_website', h('a', { href: record.website, rel: 'noopener noreferrer external', class: 'website' }, record.website));
+  }
+  fact('field_domains', (record.priority_domains || []).length ? h('ul', { class: 'plain' },
+    record.priority_domains.map((d) => h('li', {}, fullLabel('domain', d.domain) || valueLabel('domain', d.domain),
+      h('span', { class: 'provenance' }, ` (${t(d.provenance === 'stated' ? 'stated' : 'assigned')})`)))) : '');
+  fact('field_categories', (record.categories || []).length ? h('ul', { class: 'plain' },
+    record.categories.map((c) => h('li', {}, valueLabel('category', c)))) : '');
+  fact('field_language', valueLabel('lang', record.language));
+  fact('field_added', formatDate(record.added));
+  fact('field_updated', formatDate(record.updated));
+  fact('field_id', h('code', {}, record.id));
+
+  const articles = (record.charter_articles || []).length
+    ? h('section', { 'aria-labelledby': 'articles-heading' }, h('h2', { id: 'articles-heading' }, t('articles')),
+      articleReasons(record.charter_articles))
+    : null;
+
+  const textFields = TEXT_FIELDS.filter((f) => record.text && typeof record.text[f] === 'string' && record.text[f].trim());
+  const texts = textFields.length
+    ? h('section', { class: 'texts', 'aria-label': t('originalText') },
+      h('p', { class: 'help' }, t('originalText')),
+      textFields.map((f) => h('section', { class: 'text-field' }, h('h2', {}, t(`text_${f}`)),
+        h('p', { lang: record.language || 'fr', class: 'prose' }, record.text[f]))))
+    : null;
+
+  const sources = (record.sources || []).length
+    ? h('section', { 'aria-labelledby': 'sources-heading' }, h('h2', { id: 'sources-heading' }, t('sources')),
+      h('ul', { class: 'sources' }, record.sources.map((s) => h('li', {},
+        h('span', { class: 'source-doc' }, fullLabel('source', s.document) || valueLabel('source', s.document)),
+        ` — ${t('section')} `, h('span', { lang: 'fr' }, s.section),
+        s.label ? h('span', {}, colon(), h('q', { lang: 'fr' }, s.label)) : ''))))
+    : null;
+
+  const note = ours.note
+    ? h('section', { 'aria-labelledby': 'note-heading' }, h('h2', { id: 'note-heading' }, t('note')), h('p', { lang: 'en' }, ours.note))
+    : null;
+
+  const article = h('article', { class: 'practice', 'aria-labelledby': 'practice-title-id' },
+    header, summary, facts, articles, texts, sources, note);
+  title.id = 'practice-title-id';
+
+  const similarSection = h('section', { class: 'similar', 'aria-labelledby': 'similar-heading' },
+    h('h2', { id: 'similar-heading' }, t('similar')), h('p', { class: 'help' }, t('similarHelp')));
+  if (similar && similar.error) {
+    similarSection.append(h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${similar.error.message}`));
+  } else if (!similar.suggestions || !similar.suggestions.length) {
+    similarSection.append(h('p', {}, t('similarNone')));
+  } else {
+    similarSection.append(h('ol', { class: 'similar-list' }, similar.suggestions.map(similarItem)));
+  }
+
+  view.replaceChildren(h('p', { class: 'back-line' }, back), h('div', { class: 'practice-layout' }, article, similarSection));
+  if (focus === 'practice') {
+    title.focus();
+    window.scrollTo(0, 0);
+  }
+}
