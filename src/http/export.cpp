@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/markup.h"
 #include "search/response_json.h"
 
 namespace cohesio {
@@ -22,29 +23,6 @@ std::string joined(const json& list, const char* key = nullptr) {
     for (const auto& item : list) {
         if (!out.empty()) out += "; ";
         out += key ? item.value(key, "") : item.get<std::string>();
-    }
-    return out;
-}
-
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
     }
     return out;
 }
@@ -87,10 +65,10 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
         "  <title>Cohesio: " +
-        xml_escape(description) +
+        escape_markup(description) +
         "</title>\n"
         "  <id>urn:cohesio:search:" +
-        xml_escape(description) +
+        escape_markup(description) +
         "</id>\n"
         "  <updated>" +
         atom_date(newest) +
@@ -102,19 +80,19 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
         feed +=
             "  <entry>\n"
             "    <id>urn:cohesio:practice:" +
-            xml_escape(hit.id) +
+            escape_markup(hit.id) +
             "</id>\n"
             "    <title>" +
-            xml_escape(summary.value("title", "")) +
+            escape_markup(summary.value("title", "")) +
             "</title>\n"
             "    <link href=\"/api/v1/practices/" +
-            xml_escape(hit.id) +
+            escape_markup(hit.id) +
             "\"/>\n"
             "    <updated>" +
             atom_date(hit.record.value("updated", std::string())) +
             "</updated>\n"
             "    <summary>" +
-            xml_escape(ours.value("summary_en", "")) +
+            escape_markup(ours.value("summary_en", "")) +
             "</summary>\n"
             "  </entry>\n";
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/markup.h"
 #include "index/schema.h"
 #include "index/store.h"
 #include "search/facet_names.h"
@@ -44,37 +45,14 @@ std::string snippet_source(const nlohmann::json& record) {
     return text;
 }
 
-std::string html_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
 // Browsing has no matches to centre a snippet on: show the start of the text, cut at a space.
 std::string opening(const nlohmann::json& record) {
     std::string text = snippet_source(record);
-    if (text.size() <= kSnippetBytes) return html_escape(text);
+    if (text.size() <= kSnippetBytes) return escape_markup(text);
     std::size_t cut = text.rfind(' ', kSnippetBytes);
     if (cut == std::string::npos) cut = kSnippetBytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    return html_escape(text.substr(0, cut)) + "…";
+    return escape_markup(text.substr(0, cut)) + "…";
 }
 
 }  // namespace
