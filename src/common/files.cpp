@@ -20,6 +20,16 @@ Result<std::string> read_file(const std::filesystem::path& path) {
     return content.str();
 }
 
+Result<nlohmann::json> read_json_file(const std::filesystem::path& path) {
+    auto bytes = read_file(path);
+    if (!bytes) return bytes.error();
+    try {
+        return nlohmann::json::parse(*bytes);
+    } catch (const nlohmann::json::parse_error& e) {
+        return Error{ErrorKind::invalid_input, path.string(), e.what()};
+    }
+}
+
 bool is_valid_utf8(const std::string& bytes, std::size_t& bad_offset) {
     const auto* s = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::size_t n = bytes.size();

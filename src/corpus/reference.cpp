@@ -10,21 +10,11 @@ namespace {
 
 using nlohmann::json;
 
-Result<json> read_json(const std::filesystem::path& path) {
-    auto bytes = read_file(path);
-    if (!bytes) return bytes.error();
-    try {
-        return json::parse(*bytes);
-    } catch (const json::parse_error& e) {
-        return Error{ErrorKind::invalid_input, path.string(), e.what()};
-    }
-}
-
 // Reads `array_key` of `file` into `out`, keyed by `key_field`, labels from fr_field/en_field.
 template <class Key>
 Status read_labels(const std::filesystem::path& file, const char* array_key, const char* key_field,
                    const char* fr_field, const char* en_field, std::map<Key, Label>& out) {
-    auto document = read_json(file);
+    auto document = read_json_file(file);
     if (!document) return document.error();
     try {
         for (const auto& entry : document->at(array_key)) {

@@ -51,6 +51,15 @@ json labels_of(Searcher& searcher) {
     return stored.empty() ? json::object() : json::parse(stored);
 }
 
+// Facet counts over the whole index. Filtering on both languages selects every practice, and
+// being the lang facet's own filter it leaves that facet's counts whole too.
+Result<SearchResponse> count_everything(Searcher& searcher) {
+    SearchRequest everything;
+    everything.filters["lang"] = {"fr", "en"};
+    everything.limit = 0;
+    return searcher.search(everything);
+}
+
 Result<std::vector<Suggestion>> suggestions_for(HandlerContext& context, SimilarRequest similar,
                                                 const ApiRequest& request) {
     auto k = count_param(request, "k", 5, 1, kMaxPerPage);
@@ -180,12 +189,8 @@ Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& reque
 }
 
 Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest&) {
-    SearchRequest everything;
-    everything.filters["lang"] = {"fr", "en"};
-    everything.limit = 0;
-    auto response = context.searcher.search(everything);
+    auto response = count_everything(context.searcher);
     if (!response) return response.error();
-    // The lang filter above is the facet's own: its counts ignore it, so all values show.
     const json labels = labels_of(context.searcher);
     json facets = json::object();
     for (const auto& [name, values] : response->facets) {
@@ -202,10 +207,7 @@ Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest&) {
 }
 
 Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest&) {
-    SearchRequest everything;
-    everything.filters["lang"] = {"fr", "en"};
-    everything.limit = 0;
-    auto response = context.searcher.search(everything);
+    auto response = count_everything(context.searcher);
     if (!response) return response.error();
     std::map<std::string, Xapian::doccount> counts;
     for (const auto& value : response->facets["article"]) counts[value.value] = value.count;

@@ -9,12 +9,11 @@
 namespace cohesio {
 
 Result<ArticleRules> ArticleRules::load(const std::filesystem::path& file, Normaliser& normaliser) {
-    auto bytes = read_file(file);
-    if (!bytes) return bytes.error();
+    auto document = read_json_file(file);
+    if (!document) return document.error();
     ArticleRules rules;
     try {
-        const auto document = nlohmann::json::parse(*bytes);
-        for (const auto& rule : document.at("rules")) {
+        for (const auto& rule : document->at("rules")) {
             const std::string article = rule.at("article");
             rules.minimum_[article] = rule.value("min_evidence", std::size_t{1});
             for (const char* key : {"evidence_fr", "evidence_en"}) {

@@ -7,12 +7,11 @@
 namespace cohesio {
 
 Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser& normaliser) {
-    auto bytes = read_file(file);
-    if (!bytes) return bytes.error();
+    auto document = read_json_file(file);
+    if (!document) return document.error();
     Thesaurus thesaurus;
     try {
-        const auto document = nlohmann::json::parse(*bytes);
-        for (const auto& concept_entry : document.at("concepts")) {
+        for (const auto& concept_entry : document->at("concepts")) {
             const std::string id = concept_entry.at("id");
             for (const char* language : {"en", "fr"}) {
                 for (const auto& form : concept_entry.value(language, nlohmann::json::array())) {

@@ -10,16 +10,6 @@ namespace cohesio {
 
 namespace {
 
-Result<nlohmann::json> read_json_file(const std::string& path) {
-    auto bytes = read_file(path);
-    if (!bytes) return bytes.error();
-    try {
-        return nlohmann::json::parse(*bytes);
-    } catch (const nlohmann::json::parse_error& e) {
-        return Error{ErrorKind::invalid_input, path, e.what()};
-    }
-}
-
 void print_figures(const nlohmann::json& figures) {
     const auto line = [](const std::string& label, const nlohmann::json& row) {
         std::printf("  %-14s nDCG@10 %.3f  MRR %.3f  recall@20 %.3f  (%d queries)\n", label.c_str(),
