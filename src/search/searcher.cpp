@@ -210,6 +210,24 @@ Result<SearchResponse> Searcher::search(const SearchRequest& original) {
     }
 }
 
+Result<Xapian::Query> Searcher::ranking_query(const SearchRequest& original) {
+    try {
+        SearchRequest request = original;
+        const ParsedQuery parsed = query_builder_.parse(request.query);
+        for (const auto& [name, values] : parsed.filters) {
+            auto& merged = request.filters[name];
+            merged.insert(merged.end(), values.begin(), values.end());
+        }
+        auto filters = filter_query(request, "");
+        if (!filters) return filters.error();
+        const Xapian::Query words = parsed.empty ? Xapian::Query::MatchAll : parsed.query;
+        if (filters->empty()) return words;
+        return Xapian::Query(Xapian::Query::OP_FILTER, words, *filters);
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, "index", e.get_description()};
+    }
+}
+
 Result<Xapian::Query> Searcher::parse_text(const std::string& text) {
     if (text.size() > kMaxTextBytes) {
         return Error{ErrorKind::invalid_input, "text",

@@ -60,6 +60,10 @@ public:
 
     Result<SearchResponse> search(const SearchRequest& request);
 
+    // The Xapian::Query that ranks `request`'s results (words and filters, as search() first
+    // builds it), for benchmarks and diagnostics that run it through a bare Enquire.
+    Result<Xapian::Query> ranking_query(const SearchRequest& request);
+
     // A description of a situation as a query of its words (see QueryBuilder::parse_words).
     Result<Xapian::Query> parse_text(const std::string& text);
 
