@@ -125,6 +125,17 @@ Status point_current_at(const fs::path& root, const fs::path& generation) {
 Result<BuildSummary> build_index(const std::vector<Practice>& practices, const fs::path& root,
                                  Normaliser& normaliser, const Vocabulary& vocabulary,
                                  const Progress& progress) {
+    std::size_t next = 0;
+    const PracticeStream stream = [&]() -> std::optional<Practice> {
+        if (next == practices.size()) return std::nullopt;
+        return practices[next++];
+    };
+    return build_index(stream, practices.size(), root, normaliser, vocabulary, progress);
+}
+
+Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expected,
+                                 const fs::path& root, Normaliser& normaliser,
+                                 const Vocabulary& vocabulary, const Progress& progress) {
     if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
     fs::create_directories(root, ec);
@@ -152,16 +163,16 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
 
     const fs::path generation = unique_generation(root);
     const fs::path building = generation.string() + std::string(kBuildingSuffix);
+    std::size_t done = 0;
     try {
         Xapian::WritableDatabase db(building.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        std::size_t done = 0;
-        for (const auto& practice : practices) {
-            const std::string id_term = std::string(schema::prefix::id) + practice.id;
+        while (const std::optional<Practice> practice = next()) {
+            const std::string id_term = std::string(schema::prefix::id) + practice->id;
             const Xapian::Document document =
-                make_document(enrich(practice, vocabulary, normaliser), normaliser, vocabulary);
+                make_document(enrich(*practice, vocabulary, normaliser), normaliser, vocabulary);
             add_spellings(db, document);
             db.replace_document(id_term, document);
-            if (progress) progress(++done, practices.size());
+            if (progress) progress(++done, expected);
         }
         for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
             db.add_synonym(form, schema::concept_term(concept_id));
@@ -183,7 +194,7 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices, const f
         return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};
     if (auto switched = point_current_at(root, generation); !switched) return switched.error();
     prune_generations(root, generation, previous);
-    return BuildSummary{practices.size(), generation};
+    return BuildSummary{done, generation};
 }
 
 Result<fs::path> resolve_index(const fs::path& path) {

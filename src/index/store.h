@@ -11,6 +11,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +29,17 @@ struct BuildSummary {
 
 using Progress = std::function<void(std::size_t done, std::size_t total)>;
 
-// Builds a new generation from `practices` (enriched with `vocabulary`) and makes it current.
+// The practices to index, one at a time; std::nullopt when there are no more. A stream lets a
+// build of a million practices hold only the batch it is indexing.
+using PracticeStream = std::function<std::optional<Practice>()>;
+
+// Builds a new generation from the practices of `next` (enriched with `vocabulary`) and makes it
+// current. `expected` is the number of practices, for progress reports only (0: unknown).
+Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expected,
+                                 const std::filesystem::path& root, Normaliser& normaliser,
+                                 const Vocabulary& vocabulary, const Progress& progress = {});
+
+// The same over practices already in memory.
 Result<BuildSummary> build_index(const std::vector<Practice>& practices,
                                  const std::filesystem::path& root, Normaliser& normaliser,
                                  const Vocabulary& vocabulary, const Progress& progress = {});
