@@ -172,7 +172,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
                 make_document(enrich(*practice, vocabulary, normaliser), normaliser, vocabulary);
             add_spellings(db, document);
             db.replace_document(id_term, document);
-            if (progress) progress(++done, expected);
+            ++done;
+            if (progress) progress(done, expected);
         }
         for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
             db.add_synonym(form, schema::concept_term(concept_id));
