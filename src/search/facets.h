@@ -1,29 +1,54 @@
-// Exact facet counts over every matching document. Xapian's ValueCountMatchSpy holds one value
-// per slot; ours reads the list slots of schema.h, so a practice with two articles counts once
-// for each. The caller must make the match examine every document (check_at_least = doccount).
+// Exact facet counts, disjunctive for filtered facets, in one pass over a match.
+//
+// Each facet is counted with every filter but its own, so a client can offer the other values of
+// a facet it already filters on. The match the counter spies on must therefore hold every
+// practice that fails at most one filter (counting_query() builds it): a practice that passes
+// every filter counts for every facet and for the total; one that fails a single filter counts
+// only for that filter's facet. The caller must make the match examine every document
+// (check_at_least = doccount).
 #pragma once
 
 #include <xapian.h>
 
-#include <map>
 #include <string>
 #include <vector>
 
+#include "search/facet_columns.h"
+
 namespace cohesio {
 
-class FacetSpy : public Xapian::MatchSpy {
+// A filter on one facet (an index into kFacets): the values it accepts, OR-ed.
+struct ColumnFilter {
+    std::size_t facet = 0;
+    std::vector<bool> accepted;  // by FacetColumns::ValueId
+};
+
+struct FacetCounts {
+    Xapian::doccount total = 0;  // practices that pass every filter
+    // By facet (index into kFacets), then by FacetColumns::ValueId.
+    std::vector<std::vector<Xapian::doccount>> by_facet;
+};
+
+class FacetCounter : public Xapian::MatchSpy {
 public:
-    explicit FacetSpy(std::vector<Xapian::valueno> slots) : slots_(std::move(slots)) {}
+    // Counts into `counts`, which must outlive the match.
+    FacetCounter(const FacetColumns& columns, std::vector<ColumnFilter> filters,
+                 FacetCounts& counts);
 
     void operator()(const Xapian::Document& document, double weight) override;
-    std::string name() const override { return "cohesio.FacetSpy"; }
-
-    // Counts of `slot` by value.
-    const std::map<std::string, Xapian::doccount>& counts(Xapian::valueno slot) const;
+    std::string name() const override { return "cohesio.FacetCounter"; }
 
 private:
-    std::vector<Xapian::valueno> slots_;
-    std::map<Xapian::valueno, std::map<std::string, Xapian::doccount>> counts_;
+    bool passes(const ColumnFilter& filter, Xapian::docid docid) const;
+    void count(std::size_t facet, Xapian::docid docid);
+
+    const FacetColumns& columns_;
+    std::vector<ColumnFilter> filters_;
+    FacetCounts& counts_;
 };
+
+// The documents a FacetCounter must see: those of `match` that fail at most one of `filters`
+// (each the OR of its values' terms). Weightless, since only membership matters.
+Xapian::Query counting_query(const Xapian::Query& match, const std::vector<Xapian::Query>& filters);
 
 }  // namespace cohesio

@@ -26,7 +26,6 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const ch
     parser.set_stemmer(Xapian::Stem(language));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_stopper(make_stopper());
-    parser.set_default_op(Xapian::Query::OP_OR);
     parser.add_prefix("title", std::string(schema::prefix::title));
     parser.add_prefix("goal", std::string(schema::prefix::goal));
     parser.add_prefix("target", std::string(schema::prefix::target_groups));
@@ -124,6 +123,9 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text) {
     const std::string words = plain_words(normaliser_.fold_query(text));
     constexpr unsigned kWordFlags =
         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    // A situation is a paragraph: no practice has all its words.
+    french_.set_default_op(Xapian::Query::OP_OR);
+    english_.set_default_op(Xapian::Query::OP_OR);
     const Xapian::Query french = french_.parse_query(words, kWordFlags);
     const Xapian::Query english = english_.parse_query(words, kWordFlags);
     if (french.empty() && english.empty()) return {};
@@ -166,10 +168,14 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
                          Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()));
 }
 
-ParsedQuery QueryBuilder::parse(const std::string& text) {
+ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) {
     ParsedQuery parsed;
     const std::string words_text = extract_filters(text, parsed.filters);
     const std::string folded = only_exclusions_as_not(normaliser_.fold_query(words_text));
+    // Between bare words; explicit AND / OR / NOT in the text keep their meaning either way.
+    const auto op = words_match == WordMatch::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
+    french_.set_default_op(op);
+    english_.set_default_op(op);
     Xapian::Query french, english;
     try {
         french = french_.parse_query(folded, kFlags);
@@ -192,8 +198,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text) {
     }
     parsed.empty = french.empty() && english.empty();
     if (!parsed.empty) {
-        parsed.query = Xapian::Query(Xapian::Query::OP_OR, french, english);
-        if (!parsed.degraded) parsed.query = with_proximity(parsed.query, folded);
+        parsed.match = Xapian::Query(Xapian::Query::OP_OR, french, english);
+        parsed.query = parsed.degraded ? parsed.match : with_proximity(parsed.match, folded);
         parsed.query = with_concepts(parsed.query, folded);
     }
     return parsed;

@@ -19,8 +19,13 @@
 
 namespace cohesio {
 
+// How a query's words must match. A practice that has all the words is what a user means by
+// "results for these words"; any-word matching is the fallback when too few have them all.
+enum class WordMatch { all, any };
+
 struct ParsedQuery {
-    Xapian::Query query;    // empty when the text has no words
+    Xapian::Query query;    // ranks: `match` plus closeness and concept bonuses; empty: no words
+    Xapian::Query match;    // the set that matches, without the bonuses (cheap to count over)
     bool degraded = false;  // the syntax was malformed and the words were used instead
     bool empty = true;      // no search words (filters alone may still apply)
     std::map<std::string, std::vector<std::string>> filters;  // written in the text
@@ -31,7 +36,7 @@ class QueryBuilder {
 public:
     QueryBuilder(Xapian::Database db, Normaliser& normaliser);
 
-    ParsedQuery parse(const std::string& text);
+    ParsedQuery parse(const std::string& text, WordMatch words = WordMatch::all);
 
     // Free text read as its words only (no operators, no filters), e.g. a description of a
     // situation; thesaurus forms still expand to their concepts.

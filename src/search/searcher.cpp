@@ -18,6 +18,8 @@ constexpr std::size_t kSnippetBytes = 280;
 constexpr std::size_t kMaxQueryBytes = 1024;
 // A description of a situation may be a paragraph; it is matched without counting every match.
 constexpr std::size_t kMaxTextBytes = 4096;
+// A query matches the practices that have all its words, unless fewer than a page of them do.
+constexpr Xapian::doccount kEnoughAllWordMatches = 10;
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
@@ -58,7 +60,13 @@ std::string opening(const nlohmann::json& record) {
 }  // namespace
 
 Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
-    : db_(std::move(db)), normaliser_(std::move(normaliser)), query_builder_(db_, *normaliser_) {}
+    : db_(std::move(db)),
+      normaliser_(std::move(normaliser)),
+      query_builder_(db_, *normaliser_),
+      french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
+      english_snippets_(new FoldingStem(*normaliser_, Language::en)) {}
+
+Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& index) {
     auto db = open_index(index);
@@ -69,139 +77,180 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
         new Searcher(std::move(db).value(), std::move(normaliser).value()));
 }
 
-Result<Xapian::Query> Searcher::filter_query(const SearchRequest& request,
-                                             std::string_view except) {
-    std::vector<Xapian::Query> facets;
+std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
+    const SearchRequest& request) {
+    std::vector<std::pair<std::size_t, Xapian::Query>> filters;
     for (const auto& [name, values] : request.filters) {
         const Facet* facet = find_facet(name);
-        if (!facet) return Error{ErrorKind::invalid_input, name, "unknown filter '" + name + "'"};
-        if (name == except || values.empty()) continue;
+        if (values.empty()) continue;
         std::vector<Xapian::Query> alternatives;
         for (const auto& value : values) {
             alternatives.emplace_back(schema::boolean_term(facet->prefix, value));
         }
-        facets.emplace_back(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end());
+        filters.emplace_back(static_cast<std::size_t>(facet - kFacets),
+                             Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
+                                           alternatives.end()));
     }
-    if (facets.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end());
+    return filters;
+}
+
+Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
+    Plan plan{original, query_builder_.parse(original.query, WordMatch::all), {}};
+    for (const auto& [name, values] : plan.parsed.filters) {
+        auto& merged = plan.request.filters[name];
+        merged.insert(merged.end(), values.begin(), values.end());
+    }
+    for (const auto& [name, values] : plan.request.filters) {
+        if (!find_facet(name)) {
+            return Error{ErrorKind::invalid_input, name, "unknown filter '" + name + "'"};
+        }
+    }
+    plan.counts = count(plan.request, plan.parsed);
+    if (!plan.parsed.empty && plan.counts.total < kEnoughAllWordMatches) {
+        // Too few practices have every word: show those that have any of them.
+        ParsedQuery any = query_builder_.parse(original.query, WordMatch::any);
+        FacetCounts any_counts = count(plan.request, any);
+        if (any_counts.total > plan.counts.total) {
+            plan.parsed = std::move(any);
+            plan.counts = std::move(any_counts);
+            plan.matching = WordMatch::any;
+        }
+    }
+    return plan;
+}
+
+FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
+    if (!columns_) columns_ = std::make_unique<FacetColumns>(FacetColumns::read(db_));
+    std::vector<ColumnFilter> column_filters;
+    std::vector<Xapian::Query> filter_queries;
+    for (auto& [facet, query] : filter_terms(request)) {
+        ColumnFilter filter{facet, std::vector<bool>(columns_->value_count(facet), false)};
+        for (const auto& value : request.filters.at(std::string(kFacets[facet].name))) {
+            FacetColumns::ValueId id = 0;
+            if (columns_->find(facet, value, id)) filter.accepted[id] = true;
+        }
+        column_filters.push_back(std::move(filter));
+        filter_queries.push_back(std::move(query));
+    }
+    FacetCounts counts;
+    FacetCounter counter(*columns_, std::move(column_filters), counts);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(
+        counting_query(parsed.empty ? Xapian::Query::MatchAll : parsed.match, filter_queries));
+    enquire.add_matchspy(&counter);
+    enquire.get_mset(0, 0, db_.get_doccount());
+    return counts;
+}
+
+Xapian::Query Searcher::ranked_query(const Plan& plan) {
+    const Xapian::Query words = plan.parsed.empty ? Xapian::Query::MatchAll : plan.parsed.query;
+    std::vector<Xapian::Query> facets;
+    for (auto& [facet, query] : filter_terms(plan.request)) facets.push_back(std::move(query));
+    if (facets.empty()) return words;
+    return Xapian::Query(Xapian::Query::OP_FILTER, words,
+                         Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end()));
 }
 
 std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json& record) {
     Language language = Language::fr;
     parse_language(record.value("language", "fr"), language);
-    const Xapian::Stem stem(new FoldingStem(*normaliser_, language));
-    return matches.snippet(
-        snippet_source(record), kSnippetBytes, stem,
-        Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>",
-        "</mark>", "…");
+    // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the text in the
+    // index, which was most of a search's time; the query's words alone choose the passage.
+    return matches.snippet(snippet_source(record), kSnippetBytes,
+                           language == Language::en ? english_snippets_ : french_snippets_,
+                           Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
 }
 
-Result<SearchResponse> Searcher::run(const SearchRequest& request, const ParsedQuery& parsed) {
+std::vector<Hit> Searcher::rank(const Plan& plan) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(ranked_query(plan));
+    // Browsing (filters, no words) has no relevance to rank by: list by title instead.
+    const SortOrder sort = plan.parsed.empty && plan.request.sort == SortOrder::relevance
+                               ? SortOrder::title
+                               : plan.request.sort;
+    switch (sort) {
+        case SortOrder::relevance:
+            break;
+        case SortOrder::title:
+            enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
+            break;
+        case SortOrder::date:
+            enquire.set_sort_by_value_then_relevance(schema::updated, true);
+            break;
+    }
+    // Only the page shown is ranked; the counts came from the counting pass.
+    const Xapian::MSet matches = enquire.get_mset(plan.request.offset, plan.request.limit);
+    std::vector<Hit> hits;
+    for (auto it = matches.begin(); it != matches.end(); ++it) {
+        Hit hit;
+        const Xapian::Document document = it.get_document();
+        hit.id = document.get_value(schema::id);
+        hit.score = it.get_weight();
+        hit.percent = it.get_percent();
+        hit.record = nlohmann::json::parse(document.get_data());
+        hit.snippet = plan.parsed.empty ? opening(hit.record) : snippet(matches, hit.record);
+        hits.push_back(std::move(hit));
+    }
+    return hits;
+}
+
+SearchResponse Searcher::respond(Plan plan) {
     SearchResponse response;
-    response.degraded_query = parsed.degraded;
-    response.filters = request.filters;
-    const Xapian::Query words = parsed.empty ? Xapian::Query::MatchAll : parsed.query;
-
-    auto filters = filter_query(request, "");
-    if (!filters) return filters.error();
-    const auto filtered = [&](const Xapian::Query& filter) {
-        return filter.empty() ? words : Xapian::Query(Xapian::Query::OP_FILTER, words, filter);
-    };
-
-    for (const auto& [name, values] : request.filters) {
+    response.degraded_query = plan.parsed.degraded;
+    response.matching = plan.matching;
+    response.total = plan.counts.total;
+    for (const auto& [name, values] : plan.request.filters) {
         const Facet* facet = find_facet(name);
         for (const auto& value : values) {
-            if (facet && !db_.term_exists(schema::boolean_term(facet->prefix, value))) {
+            FacetColumns::ValueId id = 0;
+            if (!columns_->find(static_cast<std::size_t>(facet - kFacets), value, id)) {
                 response.warnings.push_back("no practice has " + name + " '" + value + "'");
             }
         }
     }
-    {
-        const Xapian::doccount all = db_.get_doccount();
-        Xapian::Enquire enquire(db_);
-        enquire.set_query(filtered(*filters));
-        // Browsing (filters, no words) has no relevance to rank by: list by title instead.
-        const SortOrder sort =
-            parsed.empty && request.sort == SortOrder::relevance ? SortOrder::title : request.sort;
-        switch (sort) {
-            case SortOrder::relevance:
-                break;
-            case SortOrder::title:
-                enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
-                break;
-            case SortOrder::date:
-                enquire.set_sort_by_value_then_relevance(schema::updated, true);
-                break;
+    for (std::size_t facet = 0; facet < columns_->facet_count(); ++facet) {
+        auto& values = response.facets[std::string(kFacets[facet].name)];
+        const auto& counts = plan.counts.by_facet[facet];
+        for (std::size_t id = 0; id < counts.size(); ++id) {
+            if (counts[id] == 0) continue;
+            values.push_back(
+                {columns_->value_name(facet, static_cast<FacetColumns::ValueId>(id)), counts[id]});
         }
-        std::vector<Xapian::valueno> slots;
-        for (const auto& facet : kFacets) slots.push_back(facet.slot);
-        FacetSpy spy(slots);
-        enquire.add_matchspy(&spy);
-        // check_at_least = every document, so the spy sees all matches and counts are exact.
-        const Xapian::MSet matches = enquire.get_mset(request.offset, request.limit, all);
-        response.total = matches.get_matches_estimated();
-        for (auto it = matches.begin(); it != matches.end(); ++it) {
-            Hit hit;
-            const Xapian::Document document = it.get_document();
-            hit.id = document.get_value(schema::id);
-            hit.score = it.get_weight();
-            hit.percent = it.get_percent();
-            hit.record = nlohmann::json::parse(document.get_data());
-            hit.snippet = parsed.empty ? opening(hit.record) : snippet(matches, hit.record);
-            response.hits.push_back(std::move(hit));
-        }
-
-        for (const auto& facet : kFacets) {
-            const auto& own = request.filters.find(std::string(facet.name));
-            std::map<std::string, Xapian::doccount> counts = spy.counts(facet.slot);
-            if (own != request.filters.end() && !own->second.empty()) {
-                // Disjunctive count: this facet as if its own filter were not set.
-                auto others = filter_query(request, facet.name);
-                Xapian::Enquire facet_enquire(db_);
-                facet_enquire.set_query(filtered(*others));
-                FacetSpy facet_spy({facet.slot});
-                facet_enquire.add_matchspy(&facet_spy);
-                facet_enquire.get_mset(0, 0, all);
-                counts = facet_spy.counts(facet.slot);
-            }
-            auto& values = response.facets[std::string(facet.name)];
-            for (const auto& [value, count] : counts) values.push_back({value, count});
-            std::stable_sort(values.begin(), values.end(),
-                             [](const auto& a, const auto& b) { return a.count > b.count; });
-        }
+        std::stable_sort(values.begin(), values.end(),
+                         [](const auto& a, const auto& b) { return a.count > b.count; });
     }
+    response.hits = rank(plan);
+    response.filters = std::move(plan.request.filters);
     return response;
 }
 
-Result<SearchResponse> Searcher::search(const SearchRequest& original) {
-    if (original.query.size() > kMaxQueryBytes) {
+Result<SearchResponse> Searcher::search(const SearchRequest& request) {
+    if (request.query.size() > kMaxQueryBytes) {
         return Error{ErrorKind::invalid_input, "query",
                      "longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
     }
     try {
-        SearchRequest request = original;
-        const ParsedQuery parsed = query_builder_.parse(request.query);
-        for (const auto& [name, values] : parsed.filters) {
-            auto& merged = request.filters[name];
-            merged.insert(merged.end(), values.begin(), values.end());
-        }
-        if (parsed.empty && request.filters.empty()) {
+        auto planned = plan(request);
+        if (!planned) return planned.error();
+        if (planned->parsed.empty && planned->request.filters.empty()) {
             return Error{ErrorKind::invalid_input, "query",
                          "no words to search for and no filter to browse by"};
         }
-        auto response = run(request, parsed);
-        if (!response) return response;
-        const bool has_suggestion = !parsed.empty && !parsed.corrected.empty();
-        if (has_suggestion && response->total == 0) {
+        const std::string corrected = planned->parsed.empty ? "" : planned->parsed.corrected;
+        if (!corrected.empty() && planned->counts.total == 0) {
             // Nothing found: search for the correction instead, and say so.
-            auto retried = run(request, query_builder_.parse(parsed.corrected));
-            if (retried && retried->total > 0) {
-                retried->corrected_query = parsed.corrected;
-                retried->auto_corrected = true;
-                return retried;
+            SearchRequest retry = request;
+            retry.query = corrected;
+            auto retried = plan(retry);
+            if (retried && retried->counts.total > 0) {
+                SearchResponse response = respond(std::move(retried).value());
+                response.corrected_query = corrected;
+                response.auto_corrected = true;
+                return response;
             }
         }
-        if (has_suggestion) response->corrected_query = parsed.corrected;
+        SearchResponse response = respond(std::move(planned).value());
+        response.corrected_query = corrected;
         return response;
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
@@ -210,19 +259,11 @@ Result<SearchResponse> Searcher::search(const SearchRequest& original) {
     }
 }
 
-Result<Xapian::Query> Searcher::ranking_query(const SearchRequest& original) {
+Result<Xapian::Query> Searcher::ranking_query(const SearchRequest& request) {
     try {
-        SearchRequest request = original;
-        const ParsedQuery parsed = query_builder_.parse(request.query);
-        for (const auto& [name, values] : parsed.filters) {
-            auto& merged = request.filters[name];
-            merged.insert(merged.end(), values.begin(), values.end());
-        }
-        auto filters = filter_query(request, "");
-        if (!filters) return filters.error();
-        const Xapian::Query words = parsed.empty ? Xapian::Query::MatchAll : parsed.query;
-        if (filters->empty()) return words;
-        return Xapian::Query(Xapian::Query::OP_FILTER, words, *filters);
+        auto planned = plan(request);
+        if (!planned) return planned.error();
+        return ranked_query(*planned);
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
     }

@@ -13,6 +13,7 @@
 
 #include "common/result.h"
 #include "normalise/normaliser.h"
+#include "search/facets.h"
 #include "search/query.h"
 
 namespace cohesio {
@@ -47,6 +48,7 @@ struct SearchResponse {
     // its own, so a client can offer the other values of a facet already filtered on.
     std::map<std::string, std::vector<FacetValue>> facets;
     bool degraded_query = false;
+    WordMatch matching = WordMatch::all;  // any: too few practices had every word
     std::string corrected_query;  // spelling suggestion ("did you mean"), folded
     bool auto_corrected = false;  // the original found nothing; these are corrected_query's hits
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
@@ -56,6 +58,8 @@ struct SearchResponse {
 
 class Searcher {
 public:
+    ~Searcher();
+
     static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index);
 
     Result<SearchResponse> search(const SearchRequest& request);
@@ -76,13 +80,33 @@ public:
 private:
     Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
 
-    Result<SearchResponse> run(const SearchRequest& request, const ParsedQuery& parsed);
-    Result<Xapian::Query> filter_query(const SearchRequest& request, std::string_view except);
+    // A search decided: the request with the query's own filters merged in, the words as they
+    // match (all, or any when too few practices have all), and the exact counts of that match.
+    struct Plan {
+        SearchRequest request;
+        ParsedQuery parsed;
+        FacetCounts counts;
+        WordMatch matching = WordMatch::all;
+    };
+    Result<Plan> plan(const SearchRequest& request);
+    // One weightless pass over every match: the total and every facet's exact counts.
+    FacetCounts count(const SearchRequest& request, const ParsedQuery& parsed);
+    // The page of hits, ranked by the words with the filters applied, with snippets.
+    std::vector<Hit> rank(const Plan& plan);
+    SearchResponse respond(Plan plan);
+    static Xapian::Query ranked_query(const Plan& plan);
+    // Each filtered facet (an index into kFacets) with the OR of its values' terms.
+    static std::vector<std::pair<std::size_t, Xapian::Query>> filter_terms(
+        const SearchRequest& request);
     std::string snippet(const Xapian::MSet& matches, const nlohmann::json& record);
 
     Xapian::Database db_;
     std::unique_ptr<Normaliser> normaliser_;
     QueryBuilder query_builder_;
+    std::unique_ptr<FacetColumns> columns_;  // read at the first search
+    // Fold-then-stem for highlighting in the original text, one per record language.
+    Xapian::Stem french_snippets_;
+    Xapian::Stem english_snippets_;
 };
 
 }  // namespace cohesio
