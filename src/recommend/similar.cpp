@@ -49,25 +49,32 @@ private:
     const std::string transfer_ = stemmed(schema::prefix::transferability);
 };
 
-// Stem -> a readable word, from a text's folded words, so explanations show "banque", not "banqu".
-std::map<std::string, std::string> readable_words(const std::vector<std::string>& words) {
-    std::map<std::string, std::string> by_stem;
-    const Xapian::Stem french("french"), english("english");
-    for (const auto& word : words) {
-        for (const auto* stemmer : {&french, &english}) by_stem.emplace((*stemmer)(word), word);
+// Stem -> a readable word, so explanations show "banque", not "banqu".
+class ReadableWords {
+public:
+    void add(const std::string& folded_word) {
+        for (const auto* stemmer : {&french_, &english_}) {
+            by_stem_.emplace((*stemmer)(folded_word), folded_word);
+        }
     }
-    return by_stem;
-}
+    // From a practice's own indexed words (its unprefixed, unstemmed terms, which start lower
+    // case): no need to normalise its text again.
+    void add_terms_of(const Xapian::Database& db, Xapian::docid docid) {
+        for (auto term = db.termlist_begin(docid); term != db.termlist_end(docid); ++term) {
+            const std::string& word = *term;
+            if (!word.empty() && std::islower(static_cast<unsigned char>(word[0]))) add(word);
+        }
+    }
+    std::string of(const std::string& stem) const {
+        const auto word = by_stem_.find(stem);
+        return word == by_stem_.end() ? stem : word->second;
+    }
 
-std::vector<std::string> words_of_record(const nlohmann::json& record, Normaliser& normaliser) {
-    std::string text = record.value("title", "");
-    const nlohmann::json fields = record.value("text", nlohmann::json::object());
-    for (const auto& [key, value] : fields.items()) {
-        if (value.is_string()) text += "\n" + value.get<std::string>();
-    }
-    text += "\n" + record.value("ours", nlohmann::json::object()).value("summary_en", "");
-    return normaliser.words(text);
-}
+private:
+    Xapian::Stem french_{"french"};
+    Xapian::Stem english_{"english"};
+    std::map<std::string, std::string> by_stem_;
+};
 
 std::set<std::string> field_values(const nlohmann::json& record, const char* list,
                                    const char* key) {
@@ -91,7 +98,7 @@ Xapian::Query any_of_terms(std::string_view prefix, const std::vector<std::strin
 }
 
 void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
-             const std::map<std::string, std::string>& readable, const nlohmann::json& source) {
+             const ReadableWords& readable, const nlohmann::json& source) {
     const std::string target_stem = stemmed(schema::prefix::target_groups);
     const std::string_view concept_prefix = schema::prefix::concept_prefix;
     std::set<std::string> seen_words, seen_targets;
@@ -106,8 +113,7 @@ void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
                std::isupper(static_cast<unsigned char>(term[stem_start]))) {
             ++stem_start;
         }
-        const auto word = readable.find(term.substr(stem_start));
-        const std::string shown = word == readable.end() ? term.substr(stem_start) : word->second;
+        const std::string shown = readable.of(term.substr(stem_start));
         if (term.starts_with(target_stem)) {
             if (seen_targets.insert(shown).second) suggestion.shared_target_words.push_back(shown);
         } else if (seen_words.insert(shown).second) {
@@ -124,100 +130,120 @@ void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
 
 }  // namespace
 
+namespace {
+
+// What the suggestions are ranked by, and what explains them.
+struct Likeness {
+    Xapian::Query like;
+    nlohmann::json source = nlohmann::json::object();  // the practice's record, if any
+    std::string own_title;                             // its folded title (title_sort value)
+    std::string own_id_term;
+    ReadableWords readable;
+};
+
+Result<Likeness> like_practice(Searcher& searcher, const std::string& id) {
+    Xapian::Database& db = searcher.database();
+    Likeness likeness;
+    likeness.own_id_term = schema::boolean_term(schema::prefix::id, id);
+    Xapian::PostingIterator posting = db.postlist_begin(likeness.own_id_term);
+    if (posting == db.postlist_end(likeness.own_id_term)) {
+        return Error{ErrorKind::not_found, "id", "no practice with id " + quote_input(id)};
+    }
+    const Xapian::Document document = db.get_document(*posting);
+    likeness.source = nlohmann::json::parse(document.get_data());
+    likeness.own_title = document.get_value(schema::title_sort);
+    likeness.readable.add_terms_of(db, *posting);
+    Xapian::RSet relevant;
+    relevant.add_document(*posting);
+    const WhatAndHow decider;
+    const Xapian::ESet terms = Xapian::Enquire(db).get_eset(kExpandTerms, relevant, &decider);
+    std::vector<Xapian::Query> concepts, stems;
+    for (auto term = terms.begin(); term != terms.end(); ++term) {
+        const std::string name = *term;
+        (name.starts_with(schema::prefix::concept_prefix) ? concepts : stems).emplace_back(name);
+    }
+    // Shared concepts ("food bank" = "banque alimentaire") say more about the problem tackled
+    // than shared words do, and hold across languages.
+    const Xapian::Query by_concept(
+        Xapian::Query::OP_SCALE_WEIGHT,
+        Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()), kConceptWeight);
+    likeness.like =
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      Xapian::Query(Xapian::Query::OP_OR, by_concept,
+                                    Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
+                      Xapian::Query(likeness.own_id_term));
+    return likeness;
+}
+
+Result<Likeness> like_text(Searcher& searcher, const std::string& text) {
+    if (text.empty()) return Error{ErrorKind::invalid_input, "text", "give a practice id or a text"};
+    auto parsed = searcher.parse_text(text);
+    if (!parsed) return parsed.error();
+    Likeness likeness;
+    likeness.like = *parsed;
+    for (const auto& word : searcher.normaliser().words(text)) likeness.readable.add(word);
+    return likeness;
+}
+
+Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& request) {
+    Xapian::Query query(Xapian::Query::OP_AND_MAYBE, likeness.like,
+                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                      Xapian::Query(std::string(schema::prefix::transferable)),
+                                      kTransferableBoost));
+    if (request.same_country) {
+        query = Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            any_of_terms(schema::prefix::country,
+                         likeness.source.value("countries", std::vector<std::string>{})));
+    }
+    if (request.same_article) {
+        const auto articles = field_values(likeness.source, "charter_articles", "article");
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
+    }
+    return query;
+}
+
+std::vector<Suggestion> suggest_from(Xapian::Enquire& enquire, const Likeness& likeness,
+                                     const SimilarRequest& request) {
+    const Xapian::MSet matches = enquire.get_mset(0, request.limit + kExtraCandidates);
+    std::vector<Suggestion> suggestions;
+    for (auto it = matches.begin(); it != matches.end() && suggestions.size() < request.limit;
+         ++it) {
+        const Xapian::Document document = it.get_document();
+        // A record of the same practice under another id (same title) is no suggestion.
+        if (!likeness.own_title.empty() &&
+            document.get_value(schema::title_sort) == likeness.own_title) {
+            continue;
+        }
+        Suggestion suggestion;
+        suggestion.record = nlohmann::json::parse(document.get_data());
+        suggestion.id = document.get_value(schema::id);
+        suggestion.score = it.get_weight();
+        suggestion.transferable = suggestion.record.value("text", nlohmann::json::object())
+                                      .contains("conditions_of_success");
+        std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
+                                          enquire.get_matching_terms_end(it));
+        std::erase(matching, std::string(schema::prefix::transferable));
+        explain(suggestion, matching, likeness.readable, likeness.source);
+        suggestions.push_back(std::move(suggestion));
+    }
+    return suggestions;
+}
+
+}  // namespace
+
 Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
                                                   const SimilarRequest& request) {
-    Xapian::Database& db = searcher.database();
     try {
-        Xapian::Enquire enquire(db);
-        Xapian::Query like;
-        nlohmann::json source = nlohmann::json::object();
-        std::map<std::string, std::string> readable;
-        std::string own_title;
-        if (!request.id.empty()) {
-            const std::string id_term = schema::boolean_term(schema::prefix::id, request.id);
-            Xapian::PostingIterator posting = db.postlist_begin(id_term);
-            if (posting == db.postlist_end(id_term)) {
-                return Error{ErrorKind::not_found, "id",
-                             "no practice with id " + quote_input(request.id)};
-            }
-            source = nlohmann::json::parse(db.get_document(*posting).get_data());
-            readable = readable_words(words_of_record(source, searcher.normaliser()));
-            own_title = searcher.normaliser().fold(summary_json(source).value("title", ""));
-            Xapian::RSet relevant;
-            relevant.add_document(*posting);
-            const WhatAndHow decider;
-            const Xapian::ESet terms = enquire.get_eset(kExpandTerms, relevant, &decider);
-            std::vector<Xapian::Query> concepts, stems;
-            for (auto term = terms.begin(); term != terms.end(); ++term) {
-                const std::string name = *term;
-                (name.starts_with(schema::prefix::concept_prefix) ? concepts : stems)
-                    .emplace_back(name);
-            }
-            // Shared concepts ("food bank" = "banque alimentaire") say more about the problem
-            // tackled than shared words do, and hold across languages.
-            const Xapian::Query by_concept(
-                Xapian::Query::OP_SCALE_WEIGHT,
-                Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()),
-                kConceptWeight);
-            like = Xapian::Query(
-                Xapian::Query::OP_AND_NOT,
-                Xapian::Query(Xapian::Query::OP_OR, by_concept,
-                              Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
-                Xapian::Query(id_term));
-        } else {
-            if (request.text.empty()) {
-                return Error{ErrorKind::invalid_input, "text", "give a practice id or a text"};
-            }
-            auto parsed = searcher.parse_text(request.text);
-            if (!parsed) return parsed.error();
-            like = *parsed;
-            readable = readable_words(searcher.normaliser().words(request.text));
-        }
-
-        Xapian::Query query(Xapian::Query::OP_AND_MAYBE, like,
-                            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                          Xapian::Query(std::string(schema::prefix::transferable)),
-                                          kTransferableBoost));
-        if (request.same_country) {
-            query =
-                Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              any_of_terms(schema::prefix::country,
-                                           source.value("countries", std::vector<std::string>{})));
-        }
-        if (request.same_article) {
-            const auto articles = field_values(source, "charter_articles", "article");
-            query = Xapian::Query(
-                Xapian::Query::OP_FILTER, query,
-                any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
-        }
-        enquire.set_query(query);
+        auto likeness = request.id.empty() ? like_text(searcher, request.text)
+                                           : like_practice(searcher, request.id);
+        if (!likeness) return likeness.error();
+        Xapian::Enquire enquire(searcher.database());
+        enquire.set_query(suggestion_query(*likeness, request));
         if (request.diverse && !request.same_country)
             enquire.set_collapse_key(schema::first_country, kPerCountry);
-        const Xapian::MSet matches = enquire.get_mset(0, request.limit + kExtraCandidates);
-
-        std::vector<Suggestion> suggestions;
-        for (auto it = matches.begin(); it != matches.end() && suggestions.size() < request.limit;
-             ++it) {
-            Suggestion suggestion;
-            const Xapian::Document document = it.get_document();
-            suggestion.record = nlohmann::json::parse(document.get_data());
-            // A record of the same practice under another id (same title) is no suggestion.
-            if (!own_title.empty() &&
-                searcher.normaliser().fold(summary_json(suggestion.record).value("title", "")) ==
-                    own_title) {
-                continue;
-            }
-            suggestion.id = document.get_value(schema::id);
-            suggestion.score = it.get_weight();
-            suggestion.transferable = suggestion.record.value("text", nlohmann::json::object())
-                                          .contains("conditions_of_success");
-            std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
-                                              enquire.get_matching_terms_end(it));
-            std::erase(matching, std::string(schema::prefix::transferable));
-            explain(suggestion, matching, readable, source);
-            suggestions.push_back(std::move(suggestion));
-        }
-        return suggestions;
+        return suggest_from(enquire, *likeness, request);
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
     } catch (const nlohmann::json::exception& e) {
