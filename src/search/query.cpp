@@ -62,8 +62,6 @@ std::string QueryBuilder::spelling_correction(const std::string& folded) const {
     // to a stopword ("logment des refugies") and "corrects" words the index knows
     // (paternity -> maternity). Only a word that no practice contains and that is no thesaurus
     // form is replaced, by the index's closest spelling; operators and syntax stay as typed.
-    Xapian::SimpleStopper stopwords;
-    add_stopwords(stopwords);
     std::string corrected;
     bool changed = false;
     std::size_t at = 0;
@@ -77,7 +75,7 @@ std::string QueryBuilder::spelling_correction(const std::string& folded) const {
         }
         if (end == at) ++end;
         const std::string piece = folded.substr(at, end - at);
-        const bool known = !in_word || stopwords(piece) || db_.term_exists(piece) ||
+        const bool known = !in_word || stopwords_(piece) || db_.term_exists(piece) ||
                            db_.synonyms_begin(piece) != db_.synonyms_end(piece);
         const std::string suggestion = known ? std::string() : db_.get_spelling_suggestion(piece);
         corrected += suggestion.empty() ? piece : suggestion;
@@ -115,6 +113,7 @@ std::string extract_filters(const std::string& text,
 
 QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser)
     : db_(db), normaliser_(normaliser) {
+    add_stopwords(stopwords_);
     configure(french_, db, "french");
     configure(english_, db, "english");
 }
@@ -186,12 +185,10 @@ ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) 
         const std::string words = plain_words(folded);
         // "AND OR NOT" leaves only stopwords, which QueryParser would keep (it never empties
         // a query by stopping): such a query has no words to search for.
-        Xapian::SimpleStopper stopwords;
-        add_stopwords(stopwords);
         std::istringstream tokens(words);
         std::string word;
         bool meaningful = false;
-        while (tokens >> word) meaningful = meaningful || !stopwords(word);
+        while (tokens >> word) meaningful = meaningful || !stopwords_(word);
         if (!meaningful) return parsed;
         french = french_.parse_query(words, 0);
         english = english_.parse_query(words, 0);
@@ -210,15 +207,13 @@ Xapian::Query QueryBuilder::with_proximity(const Xapian::Query& query,
     // Plain words only: a query with operators, quotes or prefixes says how to match already.
     std::vector<std::string> words;
     std::istringstream tokens(folded);
-    Xapian::SimpleStopper stopwords;
-    add_stopwords(stopwords);
     for (std::string token; tokens >> token;) {
         const bool plain = std::all_of(token.begin(), token.end(), [](char c) {
             return std::islower(static_cast<unsigned char>(c)) ||
                    std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
         });
         if (!plain) return query;
-        if (!stopwords(token)) words.push_back(token);
+        if (!stopwords_(token)) words.push_back(token);
     }
     if (words.size() < 2) return query;
     // Practices where the words stand close together (in any order) rank higher: "logement

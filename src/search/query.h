@@ -55,6 +55,7 @@ private:
     Normaliser& normaliser_;
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;
+    Xapian::SimpleStopper stopwords_;
 };
 
 // Splits filters (facet:value outside quotes) from the rest of a query.

@@ -155,10 +155,11 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
     Language language = Language::fr;
     parse_language(record.value("language", "fr"), language);
     // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the text in the
-    // index, which was most of a search's time; the query's words alone choose the passage.
+    // index, which was most of a search's time; the query's words alone choose the passage. Not
+    // exhaustive either: Xapian stops at a passage with the query's words, which is what we show.
     return matches.snippet(snippet_source(record), kSnippetBytes,
                            language == Language::en ? english_snippets_ : french_snippets_,
-                           Xapian::MSet::SNIPPET_EXHAUSTIVE, "<mark>", "</mark>", "…");
+                           0, "<mark>", "</mark>", "…");
 }
 
 std::vector<Hit> Searcher::rank(const Plan& plan) {
