@@ -123,6 +123,9 @@ int run_search(const std::vector<std::string>& raw) {
         std::cout << "(the query's syntax was malformed; searched for its words instead)\n";
     }
     for (const auto& warning : response->warnings) std::cout << "(" << warning << ")\n";
+    if (response->matching == WordMatch::any) {
+        std::cout << "(few practices have all the words; showing those with any of them)\n";
+    }
     if (response->auto_corrected) {
         std::cout << "(nothing found for your query; showing results for: "
                   << response->corrected_query << ")\n";

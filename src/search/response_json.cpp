@@ -37,6 +37,7 @@ json to_json(const SearchResponse& response) {
     }
     return {{"total", response.total},
             {"degraded_query", response.degraded_query},
+            {"matching", response.matching == WordMatch::all ? "all_words" : "any_word"},
             {"did_you_mean", response.corrected_query},
             {"auto_corrected", response.auto_corrected},
             {"warnings", response.warnings},

@@ -62,6 +62,7 @@ function renderNotices(data) {
         link({ q: data.did_you_mean, page: 1 }, null, {}, data.did_you_mean)));
     }
   }
+  if (data.matching === 'any_word') notices.push(h('p', { class: 'notice' }, t('anyWord')));
   for (const w of data.warnings || []) notices.push(h('p', { class: 'notice warning' }, typeof w === 'string' ? w : JSON.stringify(w)));
   $('#notices').replaceChildren(...notices);
 }
