@@ -20,12 +20,17 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 // how much such closeness weighs against the words themselves.
 constexpr Xapian::termcount kProximitySlack = 4;
 constexpr double kProximityWeight = 0.5;
+// The most frequent words a wildcard (refug*) stands for.
+constexpr Xapian::termcount kMaxWildcardExpansion = 100;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const char* language) {
     parser.set_database(db);
     parser.set_stemmer(Xapian::Stem(language));
     parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     parser.set_stopper(make_stopper());
+    // Xapian leaves wildcards unlimited: "a*" would become an OR of every word starting with a.
+    parser.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                             Xapian::QueryParser::FLAG_WILDCARD);
     parser.add_prefix("title", std::string(schema::prefix::title));
     parser.add_prefix("goal", std::string(schema::prefix::goal));
     parser.add_prefix("target", std::string(schema::prefix::target_groups));
