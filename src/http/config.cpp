@@ -1,5 +1,6 @@
 #include "http/config.h"
 
+#include <algorithm>
 #include <thread>
 #include <type_traits>
 

@@ -1,5 +1,7 @@
 #include "http/searcher_pool.h"
 
+#include <algorithm>
+
 #include "index/store.h"
 
 namespace cohesio {
