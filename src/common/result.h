@@ -15,6 +15,7 @@ enum class ErrorKind {
     io,             // the file system or the database failed
     version,        // an index built by another schema version
     internal,       // a bug: never the user's mistake
+    busy,           // every worker is occupied: the same request may succeed shortly
 };
 
 struct Error {

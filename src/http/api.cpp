@@ -4,6 +4,11 @@
 
 namespace cohesio {
 
+namespace {
+// A search takes milliseconds; a second is long enough for the queue to drain.
+constexpr int kBusyRetryAfterSeconds = 1;
+}  // namespace
+
 std::vector<std::string> ApiRequest::all(const std::string& name) const {
     std::vector<std::string> values;
     const auto [first, last] = params.equal_range(name);
@@ -28,6 +33,8 @@ int http_status(ErrorKind kind) {
             return 503;
         case ErrorKind::internal:
             return 500;
+        case ErrorKind::busy:
+            return 503;
     }
     return 500;
 }
@@ -39,6 +46,7 @@ ApiResponse error_response(const Error& error) {
         {ErrorKind::version, "index_version"},
         {ErrorKind::io, "unavailable"},
         {ErrorKind::internal, "internal"},
+        {ErrorKind::busy, "busy"},
     };
     std::string code = "internal";
     for (const auto& [kind, name] : kCodes) {
@@ -46,10 +54,14 @@ ApiResponse error_response(const Error& error) {
     }
     nlohmann::json body = {{"error", {{"code", code}, {"message", error.message}}}};
     if (!error.where.empty()) body["error"]["parameter"] = error.where;
-    return {http_status(error.kind),
-            "application/json",
-            body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-            {}};
+    ApiResponse response{http_status(error.kind),
+                         "application/json",
+                         body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                         {}};
+    // Busy is momentary: tell clients (and proxies) when trying again makes sense.
+    if (error.kind == ErrorKind::busy)
+        response.headers.emplace_back("Retry-After", std::to_string(kBusyRetryAfterSeconds));
+    return response;
 }
 
 }  // namespace cohesio

@@ -1,5 +1,9 @@
 #include "http/config.h"
 
+#include <algorithm>
+#include <thread>
+#include <type_traits>
+
 #include "common/numbers.h"
 
 namespace cohesio {
@@ -15,11 +19,19 @@ constexpr Setting kBind{"bind", "COHESIO_BIND"};
 constexpr Setting kPort{"port", "COHESIO_PORT"};
 constexpr Setting kIndex{"index", "COHESIO_INDEX"};
 constexpr Setting kThreads{"threads", "COHESIO_THREADS"};
+constexpr Setting kSearchers{"searchers", "COHESIO_SEARCHERS"};
+constexpr Setting kSearcherWait{"searcher-wait", "COHESIO_SEARCHER_WAIT"};
+constexpr Setting kKeepAlive{"keep-alive", "COHESIO_KEEP_ALIVE"};
 constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
 constexpr Setting kCors{"cors-origin", "COHESIO_CORS_ORIGINS"};
 
 }  // namespace
+
+unsigned ServeConfig::default_searchers() {
+    // hardware_concurrency() may be 0 when unknown.
+    return std::max(1u, std::thread::hardware_concurrency());
+}
 
 Result<ServeConfig> ServeConfig::load(
     const std::function<std::optional<std::string>(const char*)>& env,
@@ -40,30 +52,33 @@ Result<ServeConfig> ServeConfig::load(
             return Error{ErrorKind::invalid_input, bind->first, "must not be empty"};
         config.bind = bind->second;
     }
-    if (auto port = setting(kPort)) {
-        auto value = parse_whole_number(port->first, port->second, 0, 65535);
+    // A whole-number setting read into `target` when given; the error names the option.
+    const auto read_number = [&](const Setting& which, unsigned long min, unsigned long max,
+                                 auto& target) -> Status {
+        const auto given = setting(which);
+        if (!given) return ok_status();
+        auto value = parse_whole_number(given->first, given->second, min, max);
         if (!value) return value.error();
-        config.port = static_cast<int>(*value);
+        target = static_cast<std::remove_reference_t<decltype(target)>>(*value);
+        return ok_status();
+    };
+    constexpr unsigned long kMaxThreads = 1024;  // each holds a stack; beyond, use a proxy
+    const Status numbers[] = {
+        read_number(kPort, 0, 65535, config.port),
+        read_number(kThreads, 1, kMaxThreads, config.threads),
+        read_number(kSearchers, 1, 256, config.searchers),
+        read_number(kSearcherWait, 0, 60 * 1000, config.searcher_wait_ms),
+        read_number(kKeepAlive, 1, 3600, config.keep_alive_seconds),
+        read_number(kTimeout, 1, 3600, config.timeout_seconds),
+        read_number(kMaxBody, 1, 16 * 1024 * 1024, config.max_body_bytes),
+    };
+    for (const Status& number : numbers) {
+        if (!number) return number.error();
     }
     if (auto index = setting(kIndex)) {
         if (index->second.empty())
             return Error{ErrorKind::invalid_input, index->first, "must not be empty"};
         config.index = index->second;
-    }
-    if (auto threads = setting(kThreads)) {
-        auto value = parse_whole_number(threads->first, threads->second, 1, 256);
-        if (!value) return value.error();
-        config.threads = static_cast<unsigned>(*value);
-    }
-    if (auto timeout = setting(kTimeout)) {
-        auto value = parse_whole_number(timeout->first, timeout->second, 1, 3600);
-        if (!value) return value.error();
-        config.timeout_seconds = static_cast<unsigned>(*value);
-    }
-    if (auto body = setting(kMaxBody)) {
-        auto value = parse_whole_number(body->first, body->second, 1, 16 * 1024 * 1024);
-        if (!value) return value.error();
-        config.max_body_bytes = *value;
     }
     // Origins: repeat --cors-origin, or a comma-separated COHESIO_CORS_ORIGINS.
     const auto flag_origins = flags.find(kCors.flag);

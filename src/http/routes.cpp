@@ -50,10 +50,10 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
     try {
         auto lease = pool.acquire();
         if (!lease) return error_response(lease.error());
-        HandlerContext context{lease->searcher, lease->generation};
+        HandlerContext context{lease->searcher(), lease->generation()};
         auto response = route.handler(context, request);
         if (!response) return error_response(response.error());
-        response->headers.emplace_back("X-Cohesio-Index", lease->generation.filename().string());
+        response->headers.emplace_back("X-Cohesio-Index", lease->generation().filename().string());
         return std::move(response).value();
     } catch (const std::exception& e) {
         // A bug, not the user's mistake: say so without the details.

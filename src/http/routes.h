@@ -21,7 +21,7 @@ struct Route {
 
 const std::vector<Route>& api_routes();
 
-// Checks the parameters against the route, leases the thread's Searcher, runs the handler
+// Checks the parameters against the route, leases a Searcher from the pool, runs the handler
 // and maps an Error to its status. Never throws.
 ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& request);
 

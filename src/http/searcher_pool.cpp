@@ -1,33 +1,73 @@
 #include "http/searcher_pool.h"
 
+#include <algorithm>
+
 #include "index/store.h"
 
 namespace cohesio {
 
-Result<SearcherPool::Lease> SearcherPool::acquire() {
-    // Two tries: a generation can vanish between resolving `current` and opening it when two
-    // rebuilds follow each other quickly; the second try sees the newer one.
-    auto lease = try_acquire();
-    return lease ? lease : try_acquire();
+SearcherPool::SearcherPool(std::filesystem::path index_root, std::size_t searchers,
+                           std::chrono::milliseconds wait)
+    : root_(std::move(index_root)), wait_(wait), slots_(std::max<std::size_t>(searchers, 1)) {
+    for (std::size_t slot = slots_.size(); slot > 0; --slot) free_.push_back(slot - 1);
 }
 
-Result<SearcherPool::Lease> SearcherPool::try_acquire() {
-    auto generation = resolve_index(root_);
-    if (!generation) return generation.error();
-    Slot* slot = nullptr;
+SearcherPool::Lease::Lease(Lease&& other) noexcept : pool_(other.pool_), slot_(other.slot_) {
+    other.pool_ = nullptr;
+}
+
+SearcherPool::Lease::~Lease() {
+    if (pool_) pool_->give_back(slot_);
+}
+
+Searcher& SearcherPool::Lease::searcher() const { return *pool_->slots_[slot_].searcher; }
+
+const std::filesystem::path& SearcherPool::Lease::generation() const {
+    return pool_->slots_[slot_].generation;
+}
+
+Result<SearcherPool::Lease> SearcherPool::acquire() {
+    const auto slot = take_slot();
+    if (!slot) {
+        return Error{ErrorKind::busy, "", "every searcher is busy; retry shortly"};
+    }
+    Lease lease(*this, *slot);  // from here on the slot goes back whatever happens
+    // Two tries: a generation can vanish between resolving `current` and opening it when two
+    // rebuilds follow each other quickly; the second try sees the newer one.
+    if (!refresh(slots_[*slot])) {
+        if (auto again = refresh(slots_[*slot]); !again) return again.error();
+    }
+    return lease;
+}
+
+std::optional<std::size_t> SearcherPool::take_slot() {
+    std::unique_lock lock(mutex_);
+    if (!freed_.wait_for(lock, wait_, [this] { return !free_.empty(); })) return std::nullopt;
+    const std::size_t slot = free_.back();
+    free_.pop_back();
+    return slot;
+}
+
+void SearcherPool::give_back(std::size_t slot) {
     {
         const std::lock_guard lock(mutex_);
-        auto& owned = slots_[std::this_thread::get_id()];
-        if (!owned) owned = std::make_unique<Slot>();
-        slot = owned.get();
+        free_.push_back(slot);
     }
-    if (!slot->searcher || slot->generation != *generation) {
-        auto opened = Searcher::open(*generation);
-        if (!opened) return opened.error();
-        slot->searcher = std::move(opened).value();
-        slot->generation = *generation;
+    freed_.notify_one();
+}
+
+Status SearcherPool::refresh(Slot& slot) const {
+    auto generation = resolve_index(root_);
+    if (!generation) return generation.error();
+    if (slot.searcher && slot.generation == *generation) return ok_status();
+    auto opened = Searcher::open(*generation);
+    if (!opened) {
+        slot.searcher.reset();  // a half-known state must not answer the next lease
+        return opened.error();
     }
-    return Lease{*slot->searcher, slot->generation};
+    slot.searcher = std::move(opened).value();
+    slot.generation = *generation;
+    return ok_status();
 }
 
 }  // namespace cohesio

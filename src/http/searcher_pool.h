@@ -1,18 +1,26 @@
-// One Searcher per worker thread (Xapian and ICU objects are not thread-safe), each reopened
-// when the index root's `current` link names another generation.
+// A fixed number of Searchers shared by all connection threads (Xapian and ICU objects are not
+// thread-safe, so a Searcher is used by one request at a time). Connection threads are cheap
+// and many, so that idle keep-alive and slow clients cannot starve the others; Searchers hold
+// the engine's memory and CPU, so there are about as many as cores. A request leases one for
+// its duration; when none frees up within the bounded wait the answer is ErrorKind::busy
+// (503 with Retry-After) rather than an ever-growing queue.
 //
+// Each Searcher is reopened when the index root's `current` link names another generation.
 // Why not Database::reopen(): after `current` is retargeted, reopen() on the old handle can
 // mix the two generations (new document count, old postings) without raising
-// DatabaseModifiedError. So the pool compares the generation directory each request resolves
-// to and opens a fresh Searcher when it changed. The build keeps the previous generation on
+// DatabaseModifiedError. So the pool compares the generation directory each lease resolves to
+// and opens a fresh Searcher when it changed. The build keeps the previous generation on
 // disk, and a generation deleted later stays readable through its open files.
 #pragma once
 
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
 #include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
-#include <thread>
+#include <optional>
+#include <vector>
 
 #include "common/result.h"
 #include "search/searcher.h"
@@ -21,28 +29,49 @@ namespace cohesio {
 
 class SearcherPool {
 public:
-    explicit SearcherPool(std::filesystem::path index_root) : root_(std::move(index_root)) {}
+    // `searchers` ≥ 1 Searchers, opened lazily; `wait`: how long acquire() waits for one.
+    SearcherPool(std::filesystem::path index_root, std::size_t searchers,
+                 std::chrono::milliseconds wait);
+    SearcherPool(const SearcherPool&) = delete;
+    SearcherPool& operator=(const SearcherPool&) = delete;
 
-    struct Lease {
-        Searcher& searcher;
-        const std::filesystem::path& generation;  // the database directory it reads
+    // One Searcher, on the current generation, owned until the lease is destroyed.
+    class Lease {
+    public:
+        Lease(Lease&& other) noexcept;
+        Lease& operator=(Lease&&) = delete;
+        ~Lease();
+        Searcher& searcher() const;
+        const std::filesystem::path& generation() const;  // the database directory it reads
+
+    private:
+        friend class SearcherPool;
+        Lease(SearcherPool& pool, std::size_t slot) : pool_(&pool), slot_(slot) {}
+        SearcherPool* pool_;  // null once moved from
+        std::size_t slot_;
     };
 
-    // The calling thread's Searcher on the current generation.
     Result<Lease> acquire();
 
     const std::filesystem::path& root() const { return root_; }
+    std::size_t size() const { return slots_.size(); }
 
 private:
-    Result<Lease> try_acquire();
-
     struct Slot {
         std::filesystem::path generation;
         std::unique_ptr<Searcher> searcher;
     };
+    std::optional<std::size_t> take_slot();
+    void give_back(std::size_t slot);
+    Status refresh(Slot& slot) const;
+
     std::filesystem::path root_;
-    std::mutex mutex_;  // guards slots_ (the map), not the Searchers: each is one thread's
-    std::map<std::thread::id, std::unique_ptr<Slot>> slots_;
+    std::chrono::milliseconds wait_;
+    // A Slot belongs to whoever holds its lease; the mutex guards only the free list.
+    std::vector<Slot> slots_;
+    std::mutex mutex_;
+    std::condition_variable freed_;
+    std::vector<std::size_t> free_;  // used as a stack: the most recently warm Searcher first
 };
 
 }  // namespace cohesio

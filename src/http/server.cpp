@@ -1,6 +1,8 @@
 #include "http/server.h"
 
 #include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 
 #include <chrono>
 #include <mutex>
@@ -12,17 +14,62 @@
 
 namespace cohesio {
 
+namespace {
+
+// cpp-httplib 0.11 listens with a backlog of 5, so a burst of connections (a page's parallel
+// requests from a few browsers, a load test at c=64) overflows it and SYNs are dropped, each
+// costing the client a 1 s retransmission. The kernel caps this at net.core.somaxconn.
+constexpr int kListenBacklog = 1024;
+
+// A keep-alive connection is closed after this many requests (cpp-httplib's default is 5,
+// which makes busy clients reconnect all the time); the idle timeout is what frees threads.
+constexpr std::size_t kKeepAliveMaxRequests = 1000;
+
+// httplib::Server keeps its listening socket in a protected member and has no getter in 0.11.
+class ListeningServer : public httplib::Server {
+public:
+    socket_t listening_socket() const { return svr_sock_; }
+};
+
+// Replaces httplib's default (SO_REUSEPORT on Linux, which would let a second service bind the
+// same port and silently take half the connections): SO_REUSEADDR only, so a restart can bind
+// while old connections are in TIME_WAIT.
+void reuse_address(socket_t sock) {
+    const int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+}
+
+// The page's modules import each other three levels deep, so a browser discovers them one round
+// trip at a time, then asks for the facet labels before its first search. Listed in a Link
+// header of the page, all are fetched at once, while the page is still being parsed.
+std::string page_preloads() {
+    std::string links;
+    for (const Asset& asset : web_assets()) {
+        if (asset.content_type != "text/javascript" || asset.path == "/embed.js") continue;
+        links.append("<").append(asset.path).append(">; rel=modulepreload, ");
+    }
+    // crossorigin: fetch()'s mode and credentials, so the page's own call reuses this one.
+    links.append("</api/v1/facets>; rel=preload; as=fetch; crossorigin");
+    return links;
+}
+
+}  // namespace
+
 struct Service::Impl {
     ServeConfig config;
     std::ostream& access_log;
     std::mutex log_mutex;
-    httplib::Server server;
+    ListeningServer server;
     SearcherPool pool;
     Metrics metrics;
     int port = -1;
+    const std::string preloads = page_preloads();
 
     Impl(ServeConfig settings, std::ostream& log)
-        : config(std::move(settings)), access_log(log), pool(config.index) {}
+        : config(std::move(settings)),
+          access_log(log),
+          pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms)) {
+    }
 
     bool origin_allowed(const std::string& origin) const {
         return std::find(config.cors_origins.begin(), config.cors_origins.end(), origin) !=
@@ -79,8 +126,9 @@ struct Service::Impl {
         // The page and the embed script. A CSP without inline script: everything comes from
         // this service; the embed script is meant to run on other sites, so only it is CORS-open.
         for (const Asset& asset : web_assets()) {
-            server.Get(std::string(asset.path), [&asset](const httplib::Request&,
-                                                         httplib::Response& response) {
+            server.Get(std::string(asset.path), [this, &asset](const httplib::Request&,
+                                                               httplib::Response& response) {
+                if (asset.path == "/") response.set_header("Link", preloads);
                 response.set_content(std::string(asset.body),
                                      (std::string(asset.content_type) + "; charset=utf-8").c_str());
                 response.set_header("Content-Security-Policy",
@@ -103,9 +151,9 @@ struct Service::Impl {
             std::size_t documents = 0;
             std::string built_at;
             if (auto lease = pool.acquire()) {
-                documents = lease->searcher.database().get_doccount();
+                documents = lease->searcher().database().get_doccount();
                 built_at =
-                    lease->searcher.database().get_metadata(std::string(schema::kBuiltAtKey));
+                    lease->searcher().database().get_metadata(std::string(schema::kBuiltAtKey));
             }
             response.set_content(metrics.render(documents, built_at), "text/plain; version=0.0.4");
         });
@@ -150,11 +198,21 @@ struct Service::Impl {
 Service::Service(ServeConfig config, std::ostream& access_log)
     : impl_(std::make_unique<Impl>(std::move(config), access_log)) {
     httplib::Server& server = impl_->server;
-    const unsigned threads = impl_->config.threads;
+    const ServeConfig& settings = impl_->config;
+    // One thread per open connection (cpp-httplib's model); engine work is bounded separately
+    // by the SearcherPool, so these can be many.
+    const unsigned threads = settings.threads;
     server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    server.set_read_timeout(static_cast<time_t>(impl_->config.timeout_seconds), 0);
-    server.set_write_timeout(static_cast<time_t>(impl_->config.timeout_seconds), 0);
-    server.set_payload_max_length(impl_->config.max_body_bytes);
+    server.set_keep_alive_timeout(static_cast<time_t>(settings.keep_alive_seconds));
+    server.set_keep_alive_max_count(kKeepAliveMaxRequests);
+    // A response leaves in two writes (headers, then body); with Nagle the second waits for
+    // the client's delayed ACK (~40 ms). Set on the listening socket, Linux passes it on to
+    // every accepted one.
+    server.set_tcp_nodelay(true);
+    server.set_socket_options(reuse_address);
+    server.set_read_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
+    server.set_write_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
+    server.set_payload_max_length(settings.max_body_bytes);
     impl_->install_routes();
 }
 
@@ -170,6 +228,11 @@ Status Service::bind() {
     if (impl_->port < 0) {
         return Error{ErrorKind::io, config.bind + ":" + std::to_string(config.port),
                      "cannot listen (address in use, or not an address of this machine)"};
+    }
+    // listen() again on a listening socket only changes its backlog.
+    if (::listen(impl_->server.listening_socket(), kListenBacklog) != 0) {
+        return Error{ErrorKind::io, config.bind + ":" + std::to_string(impl_->port),
+                     "cannot raise the listen backlog"};
     }
     return ok_status();
 }

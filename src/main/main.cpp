@@ -23,8 +23,10 @@ commands:
   similar --text "a situation" [--limit N] [--all-countries] [--index DIR] [--json]
           practices that tackle the same problem in a way that travels, at most two per
           country unless --all-countries, each with the reasons it was suggested
-  serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--timeout S] [--max-body BYTES]
+  serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--searchers N]
+          [--searcher-wait MS] [--keep-alive S] [--timeout S] [--max-body BYTES]
           [--cors-origin ORIGIN]...   (or COHESIO_BIND, COHESIO_PORT, COHESIO_INDEX, ...)
+          --threads: connection threads (128); --searchers: concurrent searches (one per core)
           the HTTP API on http://127.0.0.1:8080/ by default; SIGINT/SIGTERM stop it cleanly
   eval    [--judgments FILE] [--baseline FILE] [--margin M] [--index DIR] [--json]
           measure search and suggestions against judged queries (tests/eval/judgments.json)

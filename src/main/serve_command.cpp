@@ -11,8 +11,10 @@
 namespace cohesio {
 
 int run_serve(const std::vector<std::string>& raw) {
-    auto args = Args::parse(
-        raw, {{}, {"bind", "port", "index", "threads", "timeout", "max-body"}, {"cors-origin"}});
+    auto args = Args::parse(raw, {{},
+                                  {"bind", "port", "index", "threads", "searchers", "searcher-wait",
+                                   "keep-alive", "timeout", "max-body"},
+                                  {"cors-origin"}});
     if (!args) return report_error(args.error());
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});
@@ -43,7 +45,8 @@ int run_serve(const std::vector<std::string>& raw) {
         service.stop();
     });
     std::cout << "cohesio: serving http://" << config->bind << ":" << service.port() << "/ (index "
-              << config->index << ", " << config->threads << " threads)" << std::endl;
+              << config->index << ", " << config->threads << " connection threads, "
+              << config->searchers << " searchers)" << std::endl;
     const Status served = service.run();
     // If run() ended without a signal, wake the waiting thread so it can be joined.
     pthread_kill(stopper.native_handle(), SIGTERM);

@@ -1,8 +1,12 @@
 // The API without a socket: dispatch() over the route table on the fixture index.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
+#include <thread>
 
 #include "http/config.h"
 #include "http/routes.h"
@@ -19,7 +23,7 @@ protected:
     static void SetUpTestSuite() {
         dir_ = new TempDir();
         testing::build_fixture_index(testing::kFixtureCorpus, dir_->path());
-        pool_ = new SearcherPool(dir_->path());
+        pool_ = new SearcherPool(dir_->path(), 2, std::chrono::seconds(10));
     }
     static void TearDownTestSuite() {
         delete pool_;
@@ -204,25 +208,85 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
     }
 }
 
+TEST_F(Api, AllSearchersBusyIs503WithRetryAfter) {
+    SearcherPool pool(dir_->path(), 2, std::chrono::milliseconds(0));
+    const ApiRequest search{"GET", "/api/v1/search", {{"q", "refugies"}}, {}, "", ""};
+    {
+        auto first = pool.acquire();
+        auto second = pool.acquire();
+        ASSERT_TRUE(first.ok()) << first.error().describe();
+        ASSERT_TRUE(second.ok()) << second.error().describe();
+        EXPECT_NE(&first->searcher(), &second->searcher());
+        auto third = pool.acquire();
+        ASSERT_FALSE(third.ok());
+        EXPECT_EQ(third.error().kind, ErrorKind::busy);
+
+        const ApiResponse busy = dispatch(route("/api/v1/search"), pool, search);
+        EXPECT_EQ(busy.status, 503);
+        EXPECT_EQ(json::parse(busy.body)["error"]["code"], "busy");
+        const std::pair<std::string, std::string> retry{"Retry-After", "1"};
+        EXPECT_NE(std::find(busy.headers.begin(), busy.headers.end(), retry), busy.headers.end());
+    }
+    // The leases went back with their scope.
+    EXPECT_EQ(dispatch(route("/api/v1/search"), pool, search).status, 200);
+}
+
+TEST_F(Api, LeasedSearcherIsKeptOpenAndReturned) {
+    SearcherPool pool(dir_->path(), 1, std::chrono::milliseconds(0));
+    const Searcher* first = nullptr;
+    {
+        auto lease = pool.acquire();
+        ASSERT_TRUE(lease.ok()) << lease.error().describe();
+        first = &lease->searcher();
+        auto moved = std::move(lease).value();  // the moved-from lease gives nothing back
+        EXPECT_FALSE(pool.acquire().ok());
+    }
+    // Same generation: the same Searcher, not a reopened one.
+    auto again = pool.acquire();
+    ASSERT_TRUE(again.ok()) << again.error().describe();
+    EXPECT_EQ(&again->searcher(), first);
+}
+
+TEST_F(Api, WaitingAcquireGetsTheReturnedSearcher) {
+    // The bound is a safety net only: the waiter is released by the lease coming back.
+    SearcherPool pool(dir_->path(), 1, std::chrono::seconds(60));
+    auto held = std::make_optional(pool.acquire());
+    ASSERT_TRUE(held->ok()) << (*held).error().describe();
+    bool waited_ok = false;
+    std::thread waiter([&] { waited_ok = pool.acquire().ok(); });
+    held.reset();
+    waiter.join();
+    EXPECT_TRUE(waited_ok);
+}
+
 TEST(ServeConfig, ValidatesAndLayersEnvironmentUnderFlags) {
     const auto no_env = [](const char*) -> std::optional<std::string> { return std::nullopt; };
     auto defaults = ServeConfig::load(no_env, {});
     ASSERT_TRUE(defaults.ok());
     EXPECT_EQ(defaults->bind, "127.0.0.1");
+    EXPECT_GE(defaults->threads, 64u) << "fewer connection threads than slow clients to survive";
+    EXPECT_GE(defaults->searchers, 1u);
     const auto env = [](const char* name) -> std::optional<std::string> {
         if (std::string(name) == "COHESIO_PORT") return "9000";
         if (std::string(name) == "COHESIO_CORS_ORIGINS")
             return "https://a.example,http://b.example:8000";
         return std::nullopt;
     };
-    auto layered = ServeConfig::load(env, {{"port", {"9100"}}});
+    auto layered = ServeConfig::load(
+        env, {{"port", {"9100"}}, {"searchers", {"3"}}, {"searcher-wait", {"0"}}});
     ASSERT_TRUE(layered.ok());
     EXPECT_EQ(layered->port, 9100);
+    EXPECT_EQ(layered->searchers, 3u);
+    EXPECT_EQ(layered->searcher_wait_ms, 0u);
     EXPECT_EQ(layered->cors_origins,
               (std::vector<std::string>{"https://a.example", "http://b.example:8000"}));
     const std::pair<std::map<std::string, std::vector<std::string>>, const char*> bad[] = {
         {{{"port", {"70000"}}}, "--port"},
         {{{"threads", {"0"}}}, "--threads"},
+        {{{"threads", {"5000"}}}, "--threads"},
+        {{{"searchers", {"0"}}}, "--searchers"},
+        {{{"searcher-wait", {"-1"}}}, "--searcher-wait"},
+        {{{"keep-alive", {"0"}}}, "--keep-alive"},
         {{{"timeout", {"x"}}}, "--timeout"},
         {{{"cors-origin", {"example.org"}}}, "--cors-origin"},
         {{{"cors-origin", {"https://example.org/"}}}, "--cors-origin"},

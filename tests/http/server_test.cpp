@@ -1,13 +1,23 @@
 // The service on a real socket: any free port on loopback, started and stopped per test suite.
 #include "http/server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "support/test_index.h"
 
@@ -18,6 +28,79 @@ using nlohmann::json;
 using testing::TempDir;
 
 constexpr const char* kAllowedOrigin = "https://platform.example";
+constexpr unsigned kSearchers = 2;
+constexpr unsigned kConnectionThreads = 16;
+
+// A plain TCP client, so a test controls exactly what is sent and when; closed on destruction.
+class RawConnection {
+public:
+    explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
+        // A safety net against a hung test, not an assertion on time.
+        const timeval limit{10, 0};
+        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<std::uint16_t>(port));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        connected_ =
+            ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+    }
+    ~RawConnection() { ::close(fd_); }
+    RawConnection(const RawConnection&) = delete;
+    RawConnection& operator=(const RawConnection&) = delete;
+
+    bool connected() const { return connected_; }
+    int fd() const { return fd_; }
+    bool send_text(const std::string& text) const {
+        return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) ==
+               static_cast<ssize_t>(text.size());
+    }
+    // Reads one response with a Content-Length body; returns its status line, or "" on failure.
+    std::string read_response() const {
+        std::string received;
+        char buffer[4096];
+        while (true) {
+            const auto end = received.find("\r\n\r\n");
+            if (end != std::string::npos) {
+                const auto length_at = received.find("Content-Length: ");
+                if (length_at == std::string::npos || length_at > end) return "";
+                const std::size_t length = std::stoul(received.substr(length_at + 16));
+                if (received.size() >= end + 4 + length)
+                    return received.substr(0, received.find("\r\n"));
+            }
+            const ssize_t got = ::recv(fd_, buffer, sizeof(buffer), 0);
+            if (got <= 0) return "";
+            received.append(buffer, static_cast<std::size_t>(got));
+        }
+    }
+
+private:
+    int fd_;
+    bool connected_ = false;
+};
+
+bool same_endpoint(const sockaddr_in& a, const sockaddr_in& b) {
+    return a.sin_family == b.sin_family && a.sin_port == b.sin_port &&
+           a.sin_addr.s_addr == b.sin_addr.s_addr;
+}
+
+// The service runs in this process, so its end of our connection is one of our descriptors:
+// the socket whose peer is our connection's local address. -1 when not found.
+int server_end_of(const RawConnection& client) {
+    sockaddr_in local{};
+    socklen_t length = sizeof(local);
+    if (::getsockname(client.fd(), reinterpret_cast<sockaddr*>(&local), &length) != 0) return -1;
+    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
+        const int fd = std::stoi(entry.path().filename().string());
+        sockaddr_in peer{};
+        socklen_t peer_length = sizeof(peer);
+        if (fd == client.fd() ||
+            ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0)
+            continue;
+        if (peer_length == sizeof(peer) && same_endpoint(peer, local)) return fd;
+    }
+    return -1;
+}
 
 class Server : public ::testing::Test {
 protected:
@@ -27,7 +110,11 @@ protected:
         ServeConfig config;
         config.port = 0;
         config.index = dir_->path().string();
-        config.threads = 2;
+        config.threads = kConnectionThreads;
+        config.searchers = kSearchers;
+        // Long, so that idle connections in a test stay open (and hold their thread) for its
+        // whole duration; production uses a short one.
+        config.keep_alive_seconds = 600;
         config.max_body_bytes = 1024;
         config.cors_origins = {kAllowedOrigin};
         log_ = new std::ostringstream();
@@ -122,6 +209,50 @@ TEST_F(Server, MetricsOpenApiAndAccessLog) {
     ASSERT_TRUE(openapi);
     EXPECT_EQ(json::parse(openapi->body)["openapi"], "3.0.3");
     EXPECT_NE(log_->str().find("\"GET /api/v1/search\" 200"), std::string::npos);
+}
+
+TEST_F(Server, AcceptedSocketsHaveNagleOff) {
+    // With Nagle on, the body write waits for the client's delayed ACK of the headers.
+    RawConnection connection(service_->port());
+    ASSERT_TRUE(connection.connected());
+    ASSERT_TRUE(connection.send_text("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"));
+    ASSERT_EQ(connection.read_response(), "HTTP/1.1 200 OK");
+    const int server_end = server_end_of(connection);
+    ASSERT_GE(server_end, 0) << "the service's end of the connection was not found";
+    int nodelay = 0;
+    socklen_t length = sizeof(nodelay);
+    ASSERT_EQ(::getsockopt(server_end, IPPROTO_TCP, TCP_NODELAY, &nodelay, &length), 0);
+    EXPECT_NE(nodelay, 0);
+}
+
+TEST_F(Server, IdleAndSlowConnectionsDoNotStarveANewClient) {
+    // More idle keep-alive connections than searchers (each holds a connection thread until
+    // its keep-alive timeout, here long), and clients stuck in the middle of their headers.
+    const unsigned idle = kSearchers * 4;
+    const unsigned slow = 4;
+    ASSERT_LT(idle + slow, kConnectionThreads) << "the fixture needs more connection threads";
+    std::vector<std::unique_ptr<RawConnection>> held;
+    for (unsigned i = 0; i < idle; ++i) {
+        held.push_back(std::make_unique<RawConnection>(service_->port()));
+        ASSERT_TRUE(held.back()->connected());
+        ASSERT_TRUE(held.back()->send_text("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"));
+        ASSERT_EQ(held.back()->read_response(), "HTTP/1.1 200 OK");
+    }
+    for (unsigned i = 0; i < slow; ++i) {
+        held.push_back(std::make_unique<RawConnection>(service_->port()));
+        ASSERT_TRUE(held.back()->connected());
+        ASSERT_TRUE(held.back()->send_text("GET /api/v1/search?q=refugies HTTP/1.1\r\nHo"));
+    }
+    auto http = client();
+    auto health = http.Get("/healthz");
+    ASSERT_TRUE(health) << httplib::to_string(health.error());
+    EXPECT_EQ(health->status, 200);
+    auto search = http.Get("/api/v1/search?q=refugies");
+    ASSERT_TRUE(search) << httplib::to_string(search.error());
+    EXPECT_EQ(search->status, 200);
+    // The idle connections are still usable.
+    ASSERT_TRUE(held.front()->send_text("GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"));
+    EXPECT_EQ(held.front()->read_response(), "HTTP/1.1 200 OK");
 }
 
 }  // namespace
