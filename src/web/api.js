@@ -45,8 +45,22 @@ function searchParams(s) {
   return p;
 }
 
+// Searches already under way, by URL: the first view's search starts with the page, beside
+// the labels rather than after them (a shared link shows its results one round trip sooner).
+const started = new Map();
+
+export function startSearch(s) {
+  const url = `/api/v1/search?${searchParams(s)}`;
+  const response = getJSON(url);
+  response.catch(() => {});  // whoever takes it handles failures
+  started.set(url, response);
+}
+
 export function search(s) {
-  return getJSON(`/api/v1/search?${searchParams(s)}`);
+  const url = `/api/v1/search?${searchParams(s)}`;
+  const response = started.get(url);
+  started.delete(url);
+  return response || getJSON(url);
 }
 
 // Practices that answer a described situation.

@@ -9,14 +9,15 @@
 // render-practice.js (practice page), render-common.js (shared pieces), suggest.js (type-ahead).
 import { store, navigate, setRenderer, parseURL, FACETS, SORTS } from './state.js';
 import { t } from './i18n.js';
-import { loadLabels } from './api.js';
+import { loadLabels, startSearch } from './api.js';
 import { $, h } from './dom.js';
 import { renderSearch, updateFiltersToggle } from './render-results.js';
 import { renderPractice } from './render-practice.js';
 import { closeSuggestions, cancelSuggestions, initSuggest } from './suggest.js';
 
-// Labels of facet values, from /api/v1/facets (loaded once).
+// Labels of facet values, from /api/v1/facets (loaded once), and meanwhile the search itself.
 const labelsReady = loadLabels();
+if (!store.state.practice) startSearch(store.state);
 
 // ---------------------------------------------------------------------------------------
 // Static texts.
