@@ -12,8 +12,8 @@ namespace cohesio::bench {
 
 namespace {
 
-// The made-up tail reaches this rank: a Zipf draw over ten million ranks keeps finding new
-// words as the corpus grows (Heaps' law), as names, places and rare terms do in real text.
+// The made-up tail reaches this rank: Zipf draws over ten million ranks keep finding new words
+// as the corpus grows (Heaps' law), as names, places and rare terms do in real text.
 constexpr std::size_t kVocabularyRanks = 10'000'000;
 constexpr double kMeanWords = 440;        // words per practice, titles and summaries included
 constexpr double kLengthSpread = 0.5;     // sigma of the log-normal practice length
@@ -91,8 +91,12 @@ Lexicon make_lexicon(const std::unordered_map<std::string, std::size_t>& counts,
     Lexicon lexicon;
     const auto sorted = by_count(counts);
     std::set<std::string> syllables;
+    std::size_t tokens = 0, hapaxes = 0;
     for (const auto& [word, count] : sorted) {
         lexicon.words.push_back(word);
+        lexicon.head.add(word, static_cast<double>(count));
+        tokens += count;
+        hapaxes += count == 1 ? 1 : 0;
         const bool ascii = std::all_of(word.begin(), word.end(),
                                        [](char c) { return c >= 'a' && c <= 'z'; });
         if (!ascii || word.size() < 6) continue;
@@ -101,6 +105,8 @@ Lexicon make_lexicon(const std::unordered_map<std::string, std::size_t>& counts,
     lexicon.syllables.assign(syllables.begin(), syllables.end());
     if (lexicon.syllables.empty()) lexicon.syllables = {"ban", "que", "ali", "men", "tai", "re"};
     lexicon.exponent = fit_exponent(sorted);
+    // Good-Turing: the share of words seen once estimates the chance the next one is new.
+    if (tokens > 0) lexicon.new_word = static_cast<double>(hapaxes) / static_cast<double>(tokens);
     lexicon.salt = salt;
     return lexicon;
 }
@@ -224,6 +230,12 @@ std::string Lexicon::word(std::size_t rank) const {
     return made_up;
 }
 
+std::string Lexicon::draw(Rng& rng) const {
+    if (!rng.chance(new_word) && !head.empty()) return head.draw(rng);
+    const Zipf tail(exponent, kVocabularyRanks - words.size());
+    return word(words.size() + tail.draw(rng));
+}
+
 Result<CorpusModel> CorpusModel::learn(const std::filesystem::path& corpus_dir) {
     auto reference = Reference::load(corpus_dir / "reference");
     if (!reference) return reference.error();
@@ -250,6 +262,7 @@ std::uint64_t CorpusModel::fingerprint() const {
     for (const auto& phrase : phrases) mix(phrase);
     for (const auto& value : countries.values()) mix(value);
     mix(std::to_string(french.exponent) + std::to_string(english.exponent));
+    mix(std::to_string(french.new_word) + std::to_string(english.new_word));
     mix(std::to_string(sources.size()) + std::to_string(cities.size()));
     return hash;
 }
@@ -267,7 +280,6 @@ Generator::Generator(const CorpusModel& model, std::size_t size) : model_(model)
 std::string Generator::id(std::size_t index) { return "syn-" + std::to_string(index); }
 
 std::string Generator::text(Rng& rng, const Lexicon& lexicon, std::size_t words) const {
-    const Zipf ranks(lexicon.exponent, kVocabularyRanks);
     const bool phrases = &lexicon == &model_.french && !model_.phrases.empty();
     const Zipf phrase_ranks(1.0, phrases ? model_.phrases.size() : 1);
     std::string out;
@@ -276,7 +288,7 @@ std::string Generator::text(Rng& rng, const Lexicon& lexicon, std::size_t words)
         if (!out.empty()) out += in_sentence == 0 ? ". " : " ";
         std::string word = phrases && rng.chance(kPhraseRate)
                                ? model_.phrases[phrase_ranks.draw(rng)]
-                               : lexicon.word(ranks.draw(rng));
+                               : lexicon.draw(rng);
         if (in_sentence == 0 && !word.empty() && word[0] >= 'a' && word[0] <= 'z')
             word[0] = static_cast<char>(word[0] - 'a' + 'A');
         out += word;

@@ -23,17 +23,22 @@
 namespace cohesio::bench {
 
 // Bump whenever a change makes the generator draw different records: cached data is rebuilt.
-inline constexpr int kGeneratorVersion = 1;
+inline constexpr int kGeneratorVersion = 2;
 
-// One language's vocabulary: real words by decreasing frequency, then made-up words.
+// One language's vocabulary: real words with their real frequencies, then a made-up tail.
 struct Lexicon {
     std::vector<std::string> words;      // real words, most frequent first
+    Weighted head;                       // the same words, weighted by their counts
     std::vector<std::string> syllables;  // pieces of real words, for the made-up tail
     double exponent = 1.1;               // Zipf exponent fitted on the real frequencies
+    double new_word = 0.05;              // P(next word unseen): Good-Turing, hapaxes / tokens
     std::uint64_t salt = 0;
 
     // The word of rank `rank` (0 = most frequent); beyond the real words, a made-up one.
     std::string word(std::size_t rank) const;
+    // A word as text draws it: a real one by its frequency, or (P = new_word) one of the tail,
+    // whose ranks follow the fitted Zipf law beyond the real vocabulary.
+    std::string draw(Rng& rng) const;
 };
 
 // What the generator learned from corpus/: vocabularies, phrases, field shapes, facet skew.

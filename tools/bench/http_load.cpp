@@ -18,6 +18,7 @@ namespace {
 
 constexpr const char* kWrk = "/usr/bin/wrk";
 constexpr const char* kTimeout = "5s";  // a request slower than this counts as a timeout
+constexpr int kDrainSeconds = 120;
 
 // Cycles through the targets of a file, one per line; each wrk thread starts at its own offset
 // so threads do not send the same request in lockstep. done() prints one parseable line.
@@ -42,9 +43,9 @@ function request()
 end
 function done(summary, latency, requests)
   local e = summary.errors
-  io.write(string.format("COHESIO_BENCH %d %d %d %d %d %d %d %.1f %.1f\n", summary.requests,
+  io.write(string.format("COHESIO_BENCH %d %d %d %d %d %d %d %.1f %.1f %.1f\n", summary.requests,
     summary.duration, e.connect, e.read, e.write, e.status, e.timeout,
-    latency:percentile(50), latency:percentile(99)))
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
 end
 )";
 
@@ -80,9 +81,12 @@ int read_port(int fd) {
     return colon == std::string::npos ? -1 : std::atoi(line.c_str() + colon + 1);
 }
 
-// True once GET /healthz answers 200: the service is ready for the load.
-bool healthy(int port) {
+// True once GET /healthz answers 200 within `wait` seconds: the service is ready, and has
+// worked through the requests queued before this one.
+bool healthy(int port, int wait = 2) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    const timeval timeout{wait, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
@@ -91,7 +95,7 @@ bool healthy(int port) {
     if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
         const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-            char reply[32] = {};
+            char reply[32] = {};  // "HTTP/1.1 200 OK"
             ok = read(fd, reply, sizeof reply - 1) > 12 && std::string(reply).find(" 200") != std::string::npos;
         }
     }
@@ -154,17 +158,21 @@ Result<HttpFigures> run_wrk(const std::filesystem::path& dir, int port, HttpOper
                                "--", operation == HttpOperation::similar_text ? "POST" : "GET",
                                (dir / (std::string(http_name(operation)) + ".txt")).string()});
     if (!output) return output.error();
+    // wrk stops at its deadline but the requests it left in the server's queue still run:
+    // wait for them to drain so they do not slow the next measurement.
+    if (!healthy(port, kDrainSeconds)) return Error{ErrorKind::io, "serve", "still busy after the run"};
     const auto at = output->find("COHESIO_BENCH ");
     if (at == std::string::npos) return Error{ErrorKind::io, "wrk", "no summary in its output"};
     std::istringstream line(output->substr(at + 14));
-    double duration_us = 0, p50_us = 0, p99_us = 0;
+    double duration_us = 0, p50_us = 0, p95_us = 0, p99_us = 0;
     std::size_t connect = 0, read = 0, write = 0;
     HttpFigures figures;
     line >> figures.requests >> duration_us >> connect >> read >> write >> figures.non_2xx >>
-        figures.timeouts >> p50_us >> p99_us;
+        figures.timeouts >> p50_us >> p95_us >> p99_us;
     figures.socket_errors = connect + read + write;
     figures.per_second = duration_us > 0 ? static_cast<double>(figures.requests) * 1e6 / duration_us : 0;
     figures.p50 = p50_us / 1000;
+    figures.p95 = p95_us / 1000;
     figures.p99 = p99_us / 1000;
     return figures;
 }

@@ -16,7 +16,7 @@ namespace cohesio::bench {
 struct HttpFigures {
     std::size_t requests = 0;
     double per_second = 0;
-    double p50 = 0, p99 = 0;  // milliseconds
+    double p50 = 0, p95 = 0, p99 = 0;  // milliseconds
     std::size_t non_2xx = 0, socket_errors = 0, timeouts = 0;
 };
 

@@ -96,7 +96,8 @@ std::vector<Row> http_rows(std::size_t size, const DataPaths& paths, const Query
             if (!figures) {
                 row.notes = "**" + figures.error().describe() + "**";
             } else {
-                row.p50 = figures->p50, row.p99 = figures->p99, row.per_second = figures->per_second;
+                row.p50 = figures->p50, row.p95 = figures->p95, row.p99 = figures->p99;
+                row.per_second = figures->per_second;
                 row.notes = "n=" + std::to_string(figures->requests) + ", non-2xx " + std::to_string(figures->non_2xx) +
                             ", socket errors " + std::to_string(figures->socket_errors) + ", timeouts " +
                             std::to_string(figures->timeouts);
