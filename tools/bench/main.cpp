@@ -118,6 +118,16 @@ int run_benchmark(const Options& options) {
         std::cerr << "cohesio_bench: " << model.error().describe() << "\n";
         return 1;
     }
+    // Refuse up front, not after hours of smaller sizes: the practices still to be built must
+    // fit on the disk (a million need about 30 GB).
+    std::size_t to_build = 0;
+    for (std::size_t size : options.sizes) {
+        if (!std::filesystem::exists(DataPaths{options.data / std::to_string(size)}.stamp())) to_build += size;
+    }
+    if (auto disk = check_disk(options.data, to_build); !disk) {
+        std::cerr << "cohesio_bench: " << disk.error().describe() << "\n";
+        return 1;
+    }
     std::vector<Row> rows;
     for (std::size_t size : options.sizes) {
         const Generator generator(*model, size);
