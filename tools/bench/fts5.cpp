@@ -40,7 +40,8 @@ std::vector<std::pair<std::string, std::string>> facets_of(const Practice& pract
     std::vector<std::pair<std::string, std::string>> facets;
     for (const auto& code : practice.countries) facets.emplace_back("country", code);
     for (const auto& link : practice.domains) facets.emplace_back("domain", link.domain);
-    for (int category : practice.categories) facets.emplace_back("category", std::to_string(category));
+    for (int category : practice.categories)
+        facets.emplace_back("category", std::to_string(category));
     for (const auto& link : practice.articles) facets.emplace_back("article", link.article);
     return facets;
 }
@@ -75,7 +76,8 @@ std::string select_for(const BenchQuery& query) {
     const std::string columns = "SELECT rowid, id FROM practice WHERE ";
     // Titles weigh five times the body, as in Cohesio's index.
     if (query.words.empty()) return columns + "1" + filters + " LIMIT 10";
-    return columns + "practice MATCH ?" + filters + " ORDER BY bm25(practice, 0.0, 5.0, 1.0) LIMIT 10";
+    return columns + "practice MATCH ?" + filters +
+           " ORDER BY bm25(practice, 0.0, 5.0, 1.0) LIMIT 10";
 }
 
 }  // namespace
@@ -115,28 +117,34 @@ Result<std::size_t> build_fts5(const PracticeStream& next, const std::filesystem
         return error;
     }
     std::unique_ptr<sqlite3, int (*)(sqlite3*)> owner(db, sqlite3_close);
-    if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_error(db, "schema");
+    if (sqlite3_exec(db, kSchema, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return sqlite_error(db, "schema");
     Statement row, facet;
     sqlite3_prepare_v2(db, "INSERT INTO practice(rowid, id, title, body) VALUES (?, ?, ?, ?)", -1,
                        &row.handle, nullptr);
-    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO facet VALUES (?, ?, ?)", -1, &facet.handle, nullptr);
+    sqlite3_prepare_v2(db, "INSERT OR IGNORE INTO facet VALUES (?, ?, ?)", -1, &facet.handle,
+                       nullptr);
     std::size_t count = 0;
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
     while (auto practice = next()) {
         ++count;
-        if (auto inserted = insert(db, row, facet, static_cast<sqlite3_int64>(count), *practice); !inserted)
+        if (auto inserted = insert(db, row, facet, static_cast<sqlite3_int64>(count), *practice);
+            !inserted)
             return inserted.error();
         if (count % kBatch == 0) sqlite3_exec(db, "COMMIT; BEGIN", nullptr, nullptr, nullptr);
     }
-    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_error(db, "commit");
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return sqlite_error(db, "commit");
     // Merge the FTS5 segments, as Xapian's compact does for the Xapian indexes.
-    sqlite3_exec(db, "INSERT INTO practice(practice) VALUES ('optimize')", nullptr, nullptr, nullptr);
+    sqlite3_exec(db, "INSERT INTO practice(practice) VALUES ('optimize')", nullptr, nullptr,
+                 nullptr);
     return count;
 }
 
 Result<std::unique_ptr<Fts5Searcher>> Fts5Searcher::open(const std::filesystem::path& path) {
     sqlite3* db = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) !=
+        SQLITE_OK) {
         Error error = sqlite_error(db, path.string());
         sqlite3_close(db);
         return error;
@@ -149,7 +157,8 @@ Fts5Searcher::~Fts5Searcher() { sqlite3_close(db_); }
 Result<std::vector<std::string>> Fts5Searcher::search(const BenchQuery& query, bool ids) {
     Statement select;
     // Preparing is part of the cost a caller pays per distinct query shape; it is small.
-    if (sqlite3_prepare_v2(db_, select_for(query).c_str(), -1, &select.handle, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_, select_for(query).c_str(), -1, &select.handle, nullptr) !=
+        SQLITE_OK)
         return sqlite_error(db_, "prepare");
     int at = 1;
     if (!query.words.empty()) select.bind(at++, fts5_match(query));

@@ -15,10 +15,10 @@ namespace {
 // The made-up tail reaches this rank: Zipf draws over ten million ranks keep finding new words
 // as the corpus grows (Heaps' law), as names, places and rare terms do in real text.
 constexpr std::size_t kVocabularyRanks = 10'000'000;
-constexpr double kMeanWords = 440;        // words per practice, titles and summaries included
-constexpr double kLengthSpread = 0.5;     // sigma of the log-normal practice length
+constexpr double kMeanWords = 440;          // words per practice, titles and summaries included
+constexpr double kLengthSpread = 0.5;       // sigma of the log-normal practice length
 constexpr double kEnglishPractices = 0.07;  // with English titles/summaries: ~15% English words
-constexpr double kPhraseRate = 0.08;      // share of draws that emit a real two-word phrase
+constexpr double kPhraseRate = 0.08;        // share of draws that emit a real two-word phrase
 constexpr std::size_t kMaxPhrases = 2000;
 constexpr std::uint64_t kRecordStream = 0xC0E5105ULL * kGeneratorVersion;
 constexpr const char* kMarkerWords[] = {"zqmarkalpha", "zqmarkbravo", "zqmarkcharlie"};
@@ -26,8 +26,18 @@ constexpr const char* kMarkerWords[] = {"zqmarkalpha", "zqmarkbravo", "zqmarkcha
 // Punctuation and spaces that separate words, beyond ASCII ones.
 bool is_separator(char32_t c) {
     switch (c) {
-        case 0xA0: case 0xAB: case 0xBB: case 0x2018: case 0x2019: case 0x201C: case 0x201D:
-        case 0x2013: case 0x2014: case 0x2026: case 0x202F: case 0x2022:
+        case 0xA0:
+        case 0xAB:
+        case 0xBB:
+        case 0x2018:
+        case 0x2019:
+        case 0x201C:
+        case 0x201D:
+        case 0x2013:
+        case 0x2014:
+        case 0x2026:
+        case 0x202F:
+        case 0x2022:
             return true;
         default:
             return c < 0x80 && !std::isalnum(static_cast<int>(c));
@@ -97,8 +107,8 @@ Lexicon make_lexicon(const std::unordered_map<std::string, std::size_t>& counts,
         lexicon.head.add(word, static_cast<double>(count));
         tokens += count;
         hapaxes += count == 1 ? 1 : 0;
-        const bool ascii = std::all_of(word.begin(), word.end(),
-                                       [](char c) { return c >= 'a' && c <= 'z'; });
+        const bool ascii =
+            std::all_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         if (!ascii || word.size() < 6) continue;
         for (std::size_t i = 0; i + 3 <= word.size(); i += 3) syllables.insert(word.substr(i, 3));
     }
@@ -202,24 +212,6 @@ void learn_facets(const std::vector<Practice>& practices, CorpusModel& model) {
 }
 
 }  // namespace
-
-const std::string& Weighted::draw(Rng& rng) const {
-    const double at = rng.uniform() * total_;
-    const auto it = std::upper_bound(cumulative_.begin(), cumulative_.end(), at);
-    return values_[std::min<std::size_t>(static_cast<std::size_t>(it - cumulative_.begin()),
-                                         values_.size() - 1)];
-}
-
-std::vector<std::string> Weighted::draw_distinct(Rng& rng, std::size_t count) const {
-    std::vector<std::string> drawn;
-    count = std::min(count, values_.size());
-    // Bounded retries: a heavily skewed set may keep returning its head.
-    for (std::size_t attempt = 0; drawn.size() < count && attempt < 20 * count; ++attempt) {
-        const std::string& value = draw(rng);
-        if (std::find(drawn.begin(), drawn.end(), value) == drawn.end()) drawn.push_back(value);
-    }
-    return drawn;
-}
 
 std::string Lexicon::word(std::size_t rank) const {
     if (rank < words.size()) return words[rank];
@@ -328,17 +320,18 @@ nlohmann::json Generator::facets(Rng& rng, std::size_t index) const {
     return record;
 }
 
-nlohmann::json Generator::text_fields(Rng& rng, const Lexicon& lexicon,
-                                      std::size_t budget) const {
+nlohmann::json Generator::text_fields(Rng& rng, const Lexicon& lexicon, std::size_t budget) const {
     std::vector<std::size_t> present;
     double share = 0;
     for (std::size_t f = 0; f < model_.text_fields.size(); ++f) {
-        if (rng.chance(model_.text_fields[f].second)) present.push_back(f), share += model_.field_share[f];
+        if (rng.chance(model_.text_fields[f].second))
+            present.push_back(f), share += model_.field_share[f];
     }
     nlohmann::json text = nlohmann::json::object();
     for (std::size_t f : present) {
         const double words = static_cast<double>(budget) * model_.field_share[f] / share;
-        text[model_.text_fields[f].first] = this->text(rng, lexicon, std::max<std::size_t>(3, static_cast<std::size_t>(words)));
+        text[model_.text_fields[f].first] =
+            this->text(rng, lexicon, std::max<std::size_t>(3, static_cast<std::size_t>(words)));
     }
     return text;
 }
@@ -351,8 +344,8 @@ nlohmann::json Generator::record(std::size_t index) const {
     record["id"] = id(index);
     record["language"] = english ? "en" : "fr";
     record["title"] = text(rng, lexicon, rng.between(4, 12));
-    const double length = kMeanWords * std::exp(kLengthSpread * rng.normal() -
-                                                kLengthSpread * kLengthSpread / 2);
+    const double length =
+        kMeanWords * std::exp(kLengthSpread * rng.normal() - kLengthSpread * kLengthSpread / 2);
     nlohmann::json ours = nlohmann::json::object();
     std::size_t english_words = 0;
     if (!english) {
@@ -361,14 +354,18 @@ nlohmann::json Generator::record(std::size_t index) const {
         ours["summary_en"] = text(rng, model_.english, english_words);
     }
     record["ours"] = ours;
-    const auto budget = static_cast<std::size_t>(std::max(20.0, length - static_cast<double>(english_words) - 8));
+    const auto budget =
+        static_cast<std::size_t>(std::max(20.0, length - static_cast<double>(english_words) - 8));
     record["text"] = text_fields(rng, lexicon, budget);
     if (rng.chance(model_.p_city)) record["city"] = model_.cities[rng.below(model_.cities.size())];
-    if (rng.chance(model_.p_region)) record["region"] = model_.regions[rng.below(model_.regions.size())];
+    if (rng.chance(model_.p_region))
+        record["region"] = model_.regions[rng.below(model_.regions.size())];
     if (rng.chance(model_.p_organisation))
         record["organisation"] = model_.organisations[rng.below(model_.organisations.size())];
     for (const auto& marker : markers_) {
-        if (marker.index == index) record["text"]["description"] = record["text"]["description"].get<std::string>() + " " + marker.word + ".";
+        if (marker.index == index)
+            record["text"]["description"] =
+                record["text"]["description"].get<std::string>() + " " + marker.word + ".";
     }
     return record;
 }
@@ -379,7 +376,8 @@ PracticeStream Generator::stream() const {
         const std::size_t index = next++;
         auto practice = parse_practice(record(index).dump(), id(index) + ".json", model_.reference);
         // A generator bug must not silently shrink the corpus: fail loudly.
-        if (!practice) throw std::runtime_error("generated record invalid: " + practice.error().describe());
+        if (!practice)
+            throw std::runtime_error("generated record invalid: " + practice.error().describe());
         return std::move(*practice);
     };
 }

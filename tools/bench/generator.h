@@ -47,7 +47,7 @@ struct CorpusModel {
     Lexicon french, english;
     std::vector<std::string> phrases;  // frequent real two-word sequences (French)
     std::vector<std::pair<std::string, double>> text_fields;  // field, probability present
-    std::vector<double> field_share;   // mean share of the text per field (same order)
+    std::vector<double> field_share;  // mean share of the text per field (same order)
     Weighted countries, domains, categories, articles;
     std::vector<nlohmann::json> sources;  // real source entries, drawn as they are
     std::vector<std::string> cities, regions, organisations;

@@ -93,10 +93,12 @@ bool healthy(int port, int wait = 2) {
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     bool ok = false;
     if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-        const std::string request = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+        const std::string request =
+            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
             char reply[32] = {};  // "HTTP/1.1 200 OK"
-            ok = read(fd, reply, sizeof reply - 1) > 12 && std::string(reply).find(" 200") != std::string::npos;
+            ok = read(fd, reply, sizeof reply - 1) > 12 &&
+                 std::string(reply).find(" 200") != std::string::npos;
         }
     }
     close(fd);
@@ -107,10 +109,14 @@ bool healthy(int port, int wait = 2) {
 
 const char* http_name(HttpOperation operation) {
     switch (operation) {
-        case HttpOperation::search: return "search";
-        case HttpOperation::similar: return "similar";
-        case HttpOperation::similar_text: return "similar_text";
-        case HttpOperation::suggest: return "suggest";
+        case HttpOperation::search:
+            return "search";
+        case HttpOperation::similar:
+            return "similar";
+        case HttpOperation::similar_text:
+            return "similar_text";
+        case HttpOperation::suggest:
+            return "suggest";
     }
     return "?";
 }
@@ -119,14 +125,16 @@ Result<std::unique_ptr<Service>> Service::start(const std::string& cohesio,
                                                 const std::filesystem::path& index,
                                                 const std::filesystem::path& log) {
     // Port 0: the kernel picks a free port and serve prints it, so no port can be raced for.
-    auto child = spawn({cohesio, "serve", "--bind", "127.0.0.1", "--port", "0", "--index",
-                        index.string()}, true, log.string());
+    auto child =
+        spawn({cohesio, "serve", "--bind", "127.0.0.1", "--port", "0", "--index", index.string()},
+              true, log.string());
     if (!child) return child.error();
     const int port = read_port(child->output);
     std::unique_ptr<Service> service(new Service(child->pid, child->output, port));
     if (port <= 0) return Error{ErrorKind::io, cohesio, "serve did not start; see " + log.string()};
     for (int attempt = 0; attempt < 100 && !healthy(port); ++attempt) usleep(50'000);
-    if (!healthy(port)) return Error{ErrorKind::io, cohesio, "serve is not healthy; see " + log.string()};
+    if (!healthy(port))
+        return Error{ErrorKind::io, cohesio, "serve is not healthy; see " + log.string()};
     return service;
 }
 
@@ -138,11 +146,15 @@ Service::~Service() {
 
 Status write_targets(const QuerySet& queries, const std::filesystem::path& dir) {
     std::ofstream search(dir / "search.txt"), similar(dir / "similar.txt"),
-        similar_text(dir / "similar_text.txt"), suggest(dir / "suggest.txt"), script(dir / "wrk.lua");
+        similar_text(dir / "similar_text.txt"), suggest(dir / "suggest.txt"),
+        script(dir / "wrk.lua");
     for (const auto& query : queries.searches) search << search_target(query) << "\n";
-    for (const auto& id : queries.similar_ids) similar << "/api/v1/practices/" << encode(id) << "/similar?k=5\n";
-    for (const auto& text : queries.situations) similar_text << nlohmann::json{{"text", text}}.dump() << "\n";
-    for (const auto& typed : queries.typed) suggest << "/api/v1/suggest?q=" << encode(typed) << "\n";
+    for (const auto& id : queries.similar_ids)
+        similar << "/api/v1/practices/" << encode(id) << "/similar?k=5\n";
+    for (const auto& text : queries.situations)
+        similar_text << nlohmann::json{{"text", text}}.dump() << "\n";
+    for (const auto& typed : queries.typed)
+        suggest << "/api/v1/suggest?q=" << encode(typed) << "\n";
     script << kScript;
     if (!search || !similar || !similar_text || !suggest || !script)
         return Error{ErrorKind::io, dir.string(), "cannot write the wrk request files"};
@@ -152,15 +164,17 @@ Status write_targets(const QuerySet& queries, const std::filesystem::path& dir) 
 Result<HttpFigures> run_wrk(const std::filesystem::path& dir, int port, HttpOperation operation,
                             unsigned connections, unsigned seconds) {
     const std::string threads = std::to_string(std::min(connections, 2u));
-    auto output = run_capture({kWrk, "-t", threads, "-c", std::to_string(connections), "-d",
-                               std::to_string(seconds) + "s", "--timeout", kTimeout, "-s",
-                               (dir / "wrk.lua").string(), "http://127.0.0.1:" + std::to_string(port),
-                               "--", operation == HttpOperation::similar_text ? "POST" : "GET",
-                               (dir / (std::string(http_name(operation)) + ".txt")).string()});
+    auto output =
+        run_capture({kWrk, "-t", threads, "-c", std::to_string(connections), "-d",
+                     std::to_string(seconds) + "s", "--timeout", kTimeout, "-s",
+                     (dir / "wrk.lua").string(), "http://127.0.0.1:" + std::to_string(port), "--",
+                     operation == HttpOperation::similar_text ? "POST" : "GET",
+                     (dir / (std::string(http_name(operation)) + ".txt")).string()});
     if (!output) return output.error();
     // wrk stops at its deadline but the requests it left in the server's queue still run:
     // wait for them to drain so they do not slow the next measurement.
-    if (!healthy(port, kDrainSeconds)) return Error{ErrorKind::io, "serve", "still busy after the run"};
+    if (!healthy(port, kDrainSeconds))
+        return Error{ErrorKind::io, "serve", "still busy after the run"};
     const auto at = output->find("COHESIO_BENCH ");
     if (at == std::string::npos) return Error{ErrorKind::io, "wrk", "no summary in its output"};
     std::istringstream line(output->substr(at + 14));
@@ -170,7 +184,8 @@ Result<HttpFigures> run_wrk(const std::filesystem::path& dir, int port, HttpOper
     line >> figures.requests >> duration_us >> connect >> read >> write >> figures.non_2xx >>
         figures.timeouts >> p50_us >> p95_us >> p99_us;
     figures.socket_errors = connect + read + write;
-    figures.per_second = duration_us > 0 ? static_cast<double>(figures.requests) * 1e6 / duration_us : 0;
+    figures.per_second =
+        duration_us > 0 ? static_cast<double>(figures.requests) * 1e6 / duration_us : 0;
     figures.p50 = p50_us / 1000;
     figures.p95 = p95_us / 1000;
     figures.p99 = p99_us / 1000;

@@ -44,8 +44,10 @@ std::optional<DataFigures> reusable(const Generator& generator, const DataPaths&
     std::ifstream in(paths.stamp());
     if (!in) return std::nullopt;
     const auto stamp = nlohmann::json::parse(in, nullptr, false);
-    if (stamp.is_discarded() || stamp.value("key", nlohmann::json()) != stamp_of(generator)) return std::nullopt;
-    if (!resolve_index(paths.index()) || !std::filesystem::exists(paths.fts5())) return std::nullopt;
+    if (stamp.is_discarded() || stamp.value("key", nlohmann::json()) != stamp_of(generator))
+        return std::nullopt;
+    if (!resolve_index(paths.index()) || !std::filesystem::exists(paths.fts5()))
+        return std::nullopt;
     const auto& f = stamp["figures"];
     DataFigures figures;
     figures.practices = f.value("practices", std::size_t{0});
@@ -63,15 +65,18 @@ std::optional<DataFigures> reusable(const Generator& generator, const DataPaths&
 }
 
 Status save_stamp(const Generator& generator, const DataPaths& paths, const DataFigures& figures) {
-    const nlohmann::json stamp = {
-        {"key", stamp_of(generator)},
-        {"figures",
-         {{"practices", figures.practices}, {"index_seconds", figures.index_seconds},
-          {"peak_rss_kib", figures.peak_rss_kib}, {"fts5_seconds", figures.fts5_seconds},
-          {"plain_seconds", figures.plain_seconds}, {"index_bytes", figures.index_bytes},
-          {"compact_bytes", figures.compact_bytes},
-          {"plain_compact_bytes", figures.plain_compact_bytes}, {"fts5_bytes", figures.fts5_bytes},
-          {"built_at", figures.built_at}}}};
+    const nlohmann::json stamp = {{"key", stamp_of(generator)},
+                                  {"figures",
+                                   {{"practices", figures.practices},
+                                    {"index_seconds", figures.index_seconds},
+                                    {"peak_rss_kib", figures.peak_rss_kib},
+                                    {"fts5_seconds", figures.fts5_seconds},
+                                    {"plain_seconds", figures.plain_seconds},
+                                    {"index_bytes", figures.index_bytes},
+                                    {"compact_bytes", figures.compact_bytes},
+                                    {"plain_compact_bytes", figures.plain_compact_bytes},
+                                    {"fts5_bytes", figures.fts5_bytes},
+                                    {"built_at", figures.built_at}}}};
     std::ofstream out(paths.stamp());
     out << stamp.dump(2) << "\n";
     if (!out) return Error{ErrorKind::io, paths.stamp().string(), "cannot write"};
@@ -83,13 +88,15 @@ Status save_stamp(const Generator& generator, const DataPaths& paths, const Data
 Status index_in_child(const Generator& generator, const DataPaths& paths,
                       const std::filesystem::path& corpus, DataFigures& figures) {
     auto child = spawn({self_path(), "index", "--size", std::to_string(generator.size()),
-                        "--corpus", corpus.string(), "--out", paths.index().string()}, true);
+                        "--corpus", corpus.string(), "--out", paths.index().string()},
+                       true);
     if (!child) return child.error();
     std::istringstream output(read_all(child->output));
     auto exit = wait_child(child->pid);
     if (!exit) return exit.error();
     if (exit->status != 0)
-        return Error{ErrorKind::io, "index child", "failed with status " + std::to_string(exit->status)};
+        return Error{ErrorKind::io, "index child",
+                     "failed with status " + std::to_string(exit->status)};
     std::string word;
     output >> word >> figures.practices >> figures.index_seconds;
     figures.peak_rss_kib = exit->max_rss_kib;
@@ -103,7 +110,8 @@ Status build_peers(const Generator& generator, const DataPaths& paths, DataFigur
     figures.fts5_seconds = seconds_since(started);
     std::cerr << "bench: " << generator.size() << ": plain Xapian index, compacting both\n";
     started = Clock::now();
-    if (auto built = build_plain(generator.stream(), paths.dir / "plain"); !built) return built.error();
+    if (auto built = build_plain(generator.stream(), paths.dir / "plain"); !built)
+        return built.error();
     figures.plain_seconds = seconds_since(started);
     auto generation = resolve_index(paths.index());
     if (!generation) return generation.error();
@@ -121,7 +129,8 @@ Status build_peers(const Generator& generator, const DataPaths& paths, DataFigur
 Status check_disk(const std::filesystem::path& root, std::size_t size) {
     std::filesystem::create_directories(root);
     struct statvfs disk {};
-    if (statvfs(root.c_str(), &disk) != 0) return Error{ErrorKind::io, root.string(), "cannot stat the file system"};
+    if (statvfs(root.c_str(), &disk) != 0)
+        return Error{ErrorKind::io, root.string(), "cannot stat the file system"};
     const std::uintmax_t free_bytes = static_cast<std::uintmax_t>(disk.f_bavail) * disk.f_frsize;
     const std::uintmax_t needed = kBytesPerPractice * size;
     if (free_bytes >= needed) return ok_status();
@@ -135,16 +144,19 @@ Result<DataFigures> prepare_data(const Generator& generator, const DataPaths& pa
                                  const std::filesystem::path& corpus) {
     if (auto figures = reusable(generator, paths)) {
         std::cerr << "bench: " << generator.size() << ": reusing data in " << paths.dir.string()
-                  << " (generator v" << kGeneratorVersion << ", built " << figures->built_at << ")\n";
+                  << " (generator v" << kGeneratorVersion << ", built " << figures->built_at
+                  << ")\n";
         return *figures;
     }
-    if (auto disk = check_disk(paths.dir.parent_path(), generator.size()); !disk) return disk.error();
+    if (auto disk = check_disk(paths.dir.parent_path(), generator.size()); !disk)
+        return disk.error();
     std::filesystem::remove_all(paths.dir);
     std::filesystem::create_directories(paths.dir);
     DataFigures figures;
     figures.built_at = now_utc();
     std::cerr << "bench: " << generator.size() << ": Cohesio index (child process)\n";
-    if (auto indexed = index_in_child(generator, paths, corpus, figures); !indexed) return indexed.error();
+    if (auto indexed = index_in_child(generator, paths, corpus, figures); !indexed)
+        return indexed.error();
     if (auto peers = build_peers(generator, paths, figures); !peers) return peers.error();
     if (auto saved = save_stamp(generator, paths, figures); !saved) return saved.error();
     return figures;
@@ -155,7 +167,8 @@ int run_index_child(std::size_t size, const std::filesystem::path& corpus,
     auto model = CorpusModel::learn(corpus);
     auto normaliser = Normaliser::create();
     if (!model || !normaliser) {
-        std::cerr << "cohesio_bench index: " << (model ? normaliser.error() : model.error()).describe() << "\n";
+        std::cerr << "cohesio_bench index: "
+                  << (model ? normaliser.error() : model.error()).describe() << "\n";
         return 1;
     }
     auto vocabulary = Vocabulary::load(corpus / "reference", **normaliser);
@@ -169,7 +182,8 @@ int run_index_child(std::size_t size, const std::filesystem::path& corpus,
     // (BuildSummary::documents stays 0 without a progress callback).
     constexpr std::size_t kReportEvery = 50'000;
     const Progress progress = [](std::size_t done, std::size_t total) {
-        if (done % kReportEvery == 0) std::cerr << "bench: indexed " << done << "/" << total << "\n";
+        if (done % kReportEvery == 0)
+            std::cerr << "bench: indexed " << done << "/" << total << "\n";
     };
     auto built = build_index(generator.stream(), size, root, **normaliser, *vocabulary, progress);
     if (!built) {

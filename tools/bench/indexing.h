@@ -15,12 +15,12 @@ namespace cohesio::bench {
 
 struct DataFigures {
     std::size_t practices = 0;
-    double index_seconds = 0;       // Cohesio build_index, in the child
-    long peak_rss_kib = 0;          // the child's ru_maxrss
+    double index_seconds = 0;  // Cohesio build_index, in the child
+    long peak_rss_kib = 0;     // the child's ru_maxrss
     double fts5_seconds = 0, plain_seconds = 0;
     std::uintmax_t index_bytes = 0, compact_bytes = 0, plain_compact_bytes = 0, fts5_bytes = 0;
-    std::string built_at;           // when these were measured
-    bool reused = false;            // read back from an earlier run
+    std::string built_at;  // when these were measured
+    bool reused = false;   // read back from an earlier run
 };
 
 struct DataPaths {

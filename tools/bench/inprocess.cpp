@@ -48,7 +48,8 @@ MakeOperation make_cohesio(Engine engine, const Inputs& inputs) {
             case Engine::similar:
                 return guarded([searcher, &q](std::size_t i) {
                     const auto& id = q.similar_ids[i % q.similar_ids.size()];
-                    return similar_practices(*searcher, SimilarRequest::for_practice(id, kSimilar)).ok();
+                    return similar_practices(*searcher, SimilarRequest::for_practice(id, kSimilar))
+                        .ok();
                 });
             case Engine::similar_text:
                 return guarded([searcher, &q](std::size_t i) {
@@ -95,21 +96,30 @@ MakeOperation make_fts5(const Inputs& inputs) {
 
 const char* engine_name(Engine engine) {
     switch (engine) {
-        case Engine::search: return "search";
-        case Engine::floor: return "floor";
-        case Engine::fts5: return "FTS5";
-        case Engine::similar: return "similar";
-        case Engine::similar_text: return "similar --text";
-        case Engine::suggest: return "suggest";
+        case Engine::search:
+            return "search";
+        case Engine::floor:
+            return "floor";
+        case Engine::fts5:
+            return "FTS5";
+        case Engine::similar:
+            return "similar";
+        case Engine::similar_text:
+            return "similar --text";
+        case Engine::suggest:
+            return "suggest";
     }
     return "?";
 }
 
 Latency time_engine(Engine engine, const Inputs& inputs, unsigned threads, const Budget& budget) {
     switch (engine) {
-        case Engine::floor: return measure(threads, budget, make_floor(inputs));
-        case Engine::fts5: return measure(threads, budget, make_fts5(inputs));
-        default: return measure(threads, budget, make_cohesio(engine, inputs));
+        case Engine::floor:
+            return measure(threads, budget, make_floor(inputs));
+        case Engine::fts5:
+            return measure(threads, budget, make_fts5(inputs));
+        default:
+            return measure(threads, budget, make_cohesio(engine, inputs));
     }
 }
 

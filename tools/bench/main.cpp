@@ -38,7 +38,9 @@ struct Options {
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
-    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 9) return std::nullopt;
+    if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos ||
+        text.size() > 9)
+        return std::nullopt;
     const std::size_t value = std::stoul(text);
     return value >= 10 ? std::optional(value) : std::nullopt;
 }
@@ -51,10 +53,14 @@ Result<Options> parse(int argc, char** argv) {
             if (i + 1 >= argc) return Error{ErrorKind::invalid_input, arg, "needs a value"};
             return std::string(argv[++i]);
         };
-        if (arg == "--quick") options.quick = true;
-        else if (arg == "--smoke") options.smoke = true;
-        else if (arg == "--no-http") options.http = false;
-        else if (arg == "index" && i == 1) options.index_mode = true;
+        if (arg == "--quick")
+            options.quick = true;
+        else if (arg == "--smoke")
+            options.smoke = true;
+        else if (arg == "--no-http")
+            options.http = false;
+        else if (arg == "index" && i == 1)
+            options.index_mode = true;
         else if (arg == "--sizes" || arg == "--size") {
             auto text = value();
             if (!text) return text.error();
@@ -62,7 +68,9 @@ Result<Options> parse(int argc, char** argv) {
             std::istringstream list(*text);
             for (std::string item; std::getline(list, item, ',');) {
                 auto count = parse_count(item);
-                if (!count) return Error{ErrorKind::invalid_input, arg, "'" + item + "' is not a number of practices >= 10"};
+                if (!count)
+                    return Error{ErrorKind::invalid_input, arg,
+                                 "'" + item + "' is not a number of practices >= 10"};
                 sizes.push_back(*count);
             }
             if (sizes.empty()) return Error{ErrorKind::invalid_input, arg, "no size given"};
@@ -71,23 +79,30 @@ Result<Options> parse(int argc, char** argv) {
         } else if (arg == "--data" || arg == "--corpus" || arg == "--cohesio" || arg == "--out") {
             auto text = value();
             if (!text) return text.error();
-            if (arg == "--data") options.data = *text;
-            else if (arg == "--corpus") options.corpus = *text;
-            else if (arg == "--cohesio") options.cohesio = *text;
-            else options.out = *text;
+            if (arg == "--data")
+                options.data = *text;
+            else if (arg == "--corpus")
+                options.corpus = *text;
+            else if (arg == "--cohesio")
+                options.cohesio = *text;
+            else
+                options.out = *text;
         } else {
             return Error{ErrorKind::invalid_input, arg, "unknown option (see tools/bench/run)"};
         }
     }
-    if (options.index_mode && options.out.empty()) return Error{ErrorKind::invalid_input, "index", "needs --out"};
+    if (options.index_mode && options.out.empty())
+        return Error{ErrorKind::invalid_input, "index", "needs --out"};
     if (options.smoke && options.size > kSmokeMax)
-        return Error{ErrorKind::invalid_input, "--size", "the smoke check takes at most 500 practices"};
+        return Error{ErrorKind::invalid_input, "--size",
+                     "the smoke check takes at most 500 practices"};
     return options;
 }
 
 std::string versions() {
     return "Xapian " + std::string(Xapian::version_string()) + ", ICU " U_ICU_VERSION ", SQLite " +
-           sqlite_version() + ", " + wrk_version() + ", generator v" + std::to_string(kGeneratorVersion);
+           sqlite_version() + ", " + wrk_version() + ", generator v" +
+           std::to_string(kGeneratorVersion);
 }
 
 std::vector<std::string> explanations(const Options& options, const SuiteOptions& suite) {
@@ -98,20 +113,26 @@ std::vector<std::string> explanations(const Options& options, const SuiteOptions
            << (options.quick ? " (--quick)" : "");
     return {
         budget.str(),
-        std::to_string(kQueries) + " fixed queries: 1-4 words, phrases, typos, ~30% filtered, ~5% browse-only; "
+        std::to_string(kQueries) +
+            " fixed queries: 1-4 words, phrases, typos, ~30% filtered, ~5% browse-only; "
             "similar: practice ids; similar --text: 8-20 word situations; suggest: prefixes",
-        "search = Searcher::search (top 10, exact facets, snippets); floor = the same ranking query "
-            "(Searcher::ranking_query, built untimed) through a bare Enquire, top 10, no facets/snippets/data; "
-            "FTS5 = unicode61 remove_diacritics 2, ORDER BY bm25, same filters",
-        "×floor / ×FTS5 = Cohesio figure / peer figure in the same mode (HTTP rows: against the 1-thread peers)",
-        "HTTP: cohesio serve on 127.0.0.1 (default threads), wrk with up to 2 threads, --timeout 5s",
+        "search = Searcher::search (top 10, exact facets, snippets); floor = the same ranking "
+        "query "
+        "(Searcher::ranking_query, built untimed) through a bare Enquire, top 10, no "
+        "facets/snippets/data; "
+        "FTS5 = unicode61 remove_diacritics 2, ORDER BY bm25, same filters",
+        "×floor / ×FTS5 = Cohesio figure / peer figure in the same mode (HTTP rows: against the "
+        "1-thread peers)",
+        "HTTP: cohesio serve on 127.0.0.1 (default threads), wrk with up to 2 threads, --timeout "
+        "5s",
     };
 }
 
 int run_benchmark(const Options& options) {
     Machine machine = describe_machine();
     SuiteOptions suite;
-    if (options.quick) suite.budget = Budget{50, std::chrono::duration<double>(5), 3}, suite.http_seconds = 2;
+    if (options.quick)
+        suite.budget = Budget{50, std::chrono::duration<double>(5), 3}, suite.http_seconds = 2;
     if (options.http && std::filesystem::exists(options.cohesio)) suite.cohesio = options.cohesio;
     auto model = CorpusModel::learn(options.corpus);
     if (!model) {
@@ -122,7 +143,8 @@ int run_benchmark(const Options& options) {
     // fit on the disk (a million need about 30 GB).
     std::size_t to_build = 0;
     for (std::size_t size : options.sizes) {
-        if (!std::filesystem::exists(DataPaths{options.data / std::to_string(size)}.stamp())) to_build += size;
+        if (!std::filesystem::exists(DataPaths{options.data / std::to_string(size)}.stamp()))
+            to_build += size;
     }
     if (auto disk = check_disk(options.data, to_build); !disk) {
         std::cerr << "cohesio_bench: " << disk.error().describe() << "\n";
@@ -143,12 +165,15 @@ int run_benchmark(const Options& options) {
         rows.insert(rows.end(), timed.begin(), timed.end());
         if (suite.cohesio.empty()) continue;
         // timed: search, floor, FTS5 first for 1 thread.
-        for (auto& row : http_rows(size, paths, queries, suite, timed[1], timed[2])) rows.push_back(row);
+        for (auto& row : http_rows(size, paths, queries, suite, timed[1], timed[2]))
+            rows.push_back(row);
     }
     machine.load_end = load_average();
     machine.versions = versions();
     auto notes = explanations(options, suite);
-    if (suite.cohesio.empty()) notes.push_back("no HTTP rows: " + (options.http ? options.cohesio + " not found" : std::string("--no-http")));
+    if (suite.cohesio.empty())
+        notes.push_back("no HTTP rows: " +
+                        (options.http ? options.cohesio + " not found" : std::string("--no-http")));
     const std::string report = markdown(machine, rows, notes);
     std::cout << report;
     char day[16];
@@ -172,8 +197,10 @@ int run(int argc, char** argv) {
         return 2;
     }
     try {
-        if (options->index_mode) return run_index_child(options->size, options->corpus, options->out);
-        if (options->smoke) return run_smoke(options->size, options->corpus, options->data / "smoke");
+        if (options->index_mode)
+            return run_index_child(options->size, options->corpus, options->out);
+        if (options->smoke)
+            return run_smoke(options->size, options->corpus, options->data / "smoke");
         return run_benchmark(*options);
     } catch (const std::exception& e) {
         std::cerr << "cohesio_bench: " << e.what() << "\n";

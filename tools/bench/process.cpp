@@ -17,7 +17,8 @@ Result<Child> spawn(const std::vector<std::string>& argv, bool capture, const st
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
     args.push_back(nullptr);
-    const int log_fd = log.empty() ? -1 : open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int log_fd =
+        log.empty() ? -1 : open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     const pid_t pid = fork();
     if (pid < 0) return Error{ErrorKind::io, "fork", std::strerror(errno)};
     if (pid == 0) {

@@ -17,11 +17,12 @@ struct Child {
 
 // Starts argv[0] with its stdout on a pipe when `capture`; its stderr goes to `log` when
 // given (a server's access log would flood the report), else stays ours.
-Result<Child> spawn(const std::vector<std::string>& argv, bool capture, const std::string& log = "");
+Result<Child> spawn(const std::vector<std::string>& argv, bool capture,
+                    const std::string& log = "");
 
 struct Exit {
-    int status = 0;          // exit code, or 128 + signal
-    long max_rss_kib = 0;    // the child's own peak resident set (ru_maxrss)
+    int status = 0;        // exit code, or 128 + signal
+    long max_rss_kib = 0;  // the child's own peak resident set (ru_maxrss)
 };
 
 // Waits for the child and returns its exit and resource usage (wait4).

@@ -17,7 +17,8 @@ constexpr std::size_t kQueryVocabulary = 3000;
 
 std::vector<std::string> content_words(const Lexicon& lexicon) {
     std::vector<std::string> words;
-    for (std::size_t r = kSkipHead; r < lexicon.words.size() && words.size() < kQueryVocabulary; ++r) {
+    for (std::size_t r = kSkipHead; r < lexicon.words.size() && words.size() < kQueryVocabulary;
+         ++r) {
         if (lexicon.words[r].size() >= 4) words.push_back(lexicon.words[r]);
     }
     return words;
@@ -31,9 +32,14 @@ bool is_ascii_word(const std::string& word) {
 std::string misspell(Rng& rng, std::string word) {
     const std::size_t at = 1 + rng.below(word.size() - 2);
     switch (rng.below(3)) {
-        case 0: word.erase(at, 1); break;
-        case 1: std::swap(word[at], word[at + 1]); break;
-        default: word[at] = "aeiou"[rng.below(5)] == word[at] ? 'y' : "aeiou"[rng.below(5)];
+        case 0:
+            word.erase(at, 1);
+            break;
+        case 1:
+            std::swap(word[at], word[at + 1]);
+            break;
+        default:
+            word[at] = "aeiou"[rng.below(5)] == word[at] ? 'y' : "aeiou"[rng.below(5)];
     }
     return word;
 }
@@ -60,10 +66,14 @@ public:
         const auto& model = generator_.model();
         for (std::size_t f = 0; f < facets; ++f) {
             const double u = rng.uniform();
-            if (u < 0.5) query.filters["country"] = model.countries.draw_distinct(rng, rng.between(1, 2));
-            else if (u < 0.7) query.filters["domain"] = {model.domains.draw(rng)};
-            else if (u < 0.85) query.filters["article"] = {model.articles.draw(rng)};
-            else query.filters["category"] = {model.categories.draw(rng)};
+            if (u < 0.5)
+                query.filters["country"] = model.countries.draw_distinct(rng, rng.between(1, 2));
+            else if (u < 0.7)
+                query.filters["domain"] = {model.domains.draw(rng)};
+            else if (u < 0.85)
+                query.filters["article"] = {model.articles.draw(rng)};
+            else
+                query.filters["category"] = {model.categories.draw(rng)};
         }
     }
     BenchQuery search(Rng& rng) const {
@@ -84,7 +94,8 @@ public:
             query.words = {misspell(rng, ascii_word(rng, 5))};
             if (rng.chance(0.5)) query.words.push_back(word(rng));
         } else {
-            for (std::size_t n = rng.between(1, 4); query.words.size() < n;) query.words.push_back(word(rng));
+            for (std::size_t n = rng.between(1, 4); query.words.size() < n;)
+                query.words.push_back(word(rng));
         }
         if (rng.chance(kFiltered)) add_filters(rng, query, rng.between(1, 2));
         return query;
@@ -104,10 +115,14 @@ private:
 
 const char* kind_name(QueryKind kind) {
     switch (kind) {
-        case QueryKind::words: return "words";
-        case QueryKind::phrase: return "phrase";
-        case QueryKind::typo: return "typo";
-        case QueryKind::browse: return "browse";
+        case QueryKind::words:
+            return "words";
+        case QueryKind::phrase:
+            return "phrase";
+        case QueryKind::typo:
+            return "typo";
+        case QueryKind::browse:
+            return "browse";
     }
     return "?";
 }

@@ -23,9 +23,9 @@ struct BenchQuery {
 
 struct QuerySet {
     std::vector<BenchQuery> searches;
-    std::vector<std::string> similar_ids;    // practices to find similar ones for
-    std::vector<std::string> situations;     // free-text descriptions for similar --text
-    std::vector<std::string> typed;          // type-ahead prefixes for suggest
+    std::vector<std::string> similar_ids;  // practices to find similar ones for
+    std::vector<std::string> situations;   // free-text descriptions for similar --text
+    std::vector<std::string> typed;        // type-ahead prefixes for suggest
 };
 
 // `count` searches (~30% filtered, some browse-only) and as many of each other kind.

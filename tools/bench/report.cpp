@@ -24,7 +24,9 @@ std::string format(const char* pattern, double value) {
 
 std::string cell(const std::optional<double>& value) {
     if (!value) return "";
-    return *value >= 100 ? format("%.0f", *value) : *value >= 10 ? format("%.1f", *value) : format("%.2f", *value);
+    return *value >= 100  ? format("%.0f", *value)
+           : *value >= 10 ? format("%.1f", *value)
+                          : format("%.2f", *value);
 }
 
 std::string ratio(const std::optional<double>& ours, const std::optional<double>& peer) {
@@ -99,20 +101,22 @@ std::string markdown(const Machine& machine, const std::vector<Row>& rows,
                      const std::vector<std::string>& notes) {
     std::ostringstream out;
     out << "# Cohesio benchmark, " << machine.date << "\n\n"
-        << "- machine: " << machine.cpu << ", " << machine.cores << " cores, " << machine.memory << "\n"
-        << "- load average (1/5/15 min): " << machine.load_start << " at start, " << machine.load_end
-        << " at end\n"
+        << "- machine: " << machine.cpu << ", " << machine.cores << " cores, " << machine.memory
+        << "\n"
+        << "- load average (1/5/15 min): " << machine.load_start << " at start, "
+        << machine.load_end << " at end\n"
         << "- versions: " << machine.versions << "\n";
     for (const auto& note : notes) out << "- " << note << "\n";
-    out << "\n| size | operation | mode | p50 ms | p95 ms | p99 ms | per s | p50 ×floor | p99 ×floor "
+    out << "\n| size | operation | mode | p50 ms | p95 ms | p99 ms | per s | p50 ×floor | p99 "
+           "×floor "
            "| p50 ×FTS5 | p99 ×FTS5 | notes |\n"
         << "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
     for (const auto& row : rows) {
-        out << "| " << row.size << " | " << row.operation << " | " << row.mode << " | " << cell(row.p50)
-            << " | " << cell(row.p95) << " | " << cell(row.p99) << " | " << cell(row.per_second) << " | "
-            << ratio(row.p50, row.floor_p50) << " | " << ratio(row.p99, row.floor_p99) << " | "
-            << ratio(row.p50, row.fts5_p50) << " | " << ratio(row.p99, row.fts5_p99) << " | "
-            << row.notes << " |\n";
+        out << "| " << row.size << " | " << row.operation << " | " << row.mode << " | "
+            << cell(row.p50) << " | " << cell(row.p95) << " | " << cell(row.p99) << " | "
+            << cell(row.per_second) << " | " << ratio(row.p50, row.floor_p50) << " | "
+            << ratio(row.p99, row.floor_p99) << " | " << ratio(row.p50, row.fts5_p50) << " | "
+            << ratio(row.p99, row.fts5_p99) << " | " << row.notes << " |\n";
     }
     return out.str();
 }
@@ -122,35 +126,43 @@ std::string latency_svg(const std::vector<Row>& rows) {
     std::map<std::string, std::map<std::size_t, double>> series;
     for (const auto& row : rows) {
         if (row.mode != "1 thread" || !row.p50 || !row.p99) continue;
-        if (row.operation != "search" && row.operation != "floor" && row.operation != "FTS5") continue;
+        if (row.operation != "search" && row.operation != "floor" && row.operation != "FTS5")
+            continue;
         series[row.operation + " p50"][row.size] = std::max(*row.p50, 1e-3);
         series[row.operation + " p99"][row.size] = std::max(*row.p99, 1e-3);
     }
     double min_size = 1e18, max_size = 1, min_ms = 1e18, max_ms = 1e-3;
     for (const auto& [name, points] : series) {
         for (const auto& [size, ms] : points) {
-            min_size = std::min(min_size, static_cast<double>(size)), max_size = std::max(max_size, static_cast<double>(size));
+            min_size = std::min(min_size, static_cast<double>(size)),
+            max_size = std::max(max_size, static_cast<double>(size));
             min_ms = std::min(min_ms, ms), max_ms = std::max(max_ms, ms);
         }
     }
     const Scale x{std::log10(min_size) - 0.1, std::log10(max_size) + 0.1};
     const Scale y{std::floor(std::log10(min_ms)), std::ceil(std::log10(max_ms))};
     std::ostringstream svg;
-    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\"" << kHeight
-        << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
+    svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" << kWidth << "\" height=\""
+        << kHeight << "\" font-family=\"sans-serif\" font-size=\"12\">\n"
         << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        << "<text x=\"" << kLeft << "\" y=\"18\">Search latency, 1 thread (ms, log) against corpus size (practices, log)</text>\n";
+        << "<text x=\"" << kLeft
+        << "\" y=\"18\">Search latency, 1 thread (ms, log) against corpus size (practices, "
+           "log)</text>\n";
     for (double decade = y.low; decade <= y.high; decade += 1) {
         const double py = y.at(std::pow(10, decade), kHeight - kBottom, kTop);
-        svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << py << "\" y2=\"" << py
-            << "\" stroke=\"#ddd\"/><text x=\"" << kLeft - 6 << "\" y=\"" << py + 4
-            << "\" text-anchor=\"end\">" << format("%g", std::pow(10, decade)) << "</text>\n";
+        svg << "<line x1=\"" << kLeft << "\" x2=\"" << kWidth - kRight << "\" y1=\"" << py
+            << "\" y2=\"" << py << "\" stroke=\"#ddd\"/><text x=\"" << kLeft - 6 << "\" y=\""
+            << py + 4 << "\" text-anchor=\"end\">" << format("%g", std::pow(10, decade))
+            << "</text>\n";
     }
-    for (const auto& [size, ms] : series.begin() == series.end() ? std::map<std::size_t, double>{} : series.begin()->second) {
+    for (const auto& [size, ms] : series.begin() == series.end() ? std::map<std::size_t, double>{}
+                                                                 : series.begin()->second) {
         const double px = x.at(static_cast<double>(size), kLeft, kWidth - kRight);
-        svg << "<text x=\"" << px << "\" y=\"" << kHeight - kBottom + 18 << "\" text-anchor=\"middle\">" << size << "</text>\n";
+        svg << "<text x=\"" << px << "\" y=\"" << kHeight - kBottom + 18
+            << "\" text-anchor=\"middle\">" << size << "</text>\n";
     }
-    const std::map<std::string, std::string> colours = {{"search", "#c0392b"}, {"floor", "#2c3e50"}, {"FTS5", "#27ae60"}};
+    const std::map<std::string, std::string> colours = {
+        {"search", "#c0392b"}, {"floor", "#2c3e50"}, {"FTS5", "#27ae60"}};
     double legend_y = kTop + 10;
     for (const auto& [name, points] : series) {
         const std::string engine = name.substr(0, name.find(' '));
@@ -158,12 +170,14 @@ std::string latency_svg(const std::vector<Row>& rows) {
         svg << "<polyline fill=\"none\" stroke=\"" << colours.at(engine) << "\" stroke-width=\"2\""
             << (tail ? " stroke-dasharray=\"6 4\"" : "") << " points=\"";
         for (const auto& [size, ms] : points)
-            svg << x.at(static_cast<double>(size), kLeft, kWidth - kRight) << "," << y.at(ms, kHeight - kBottom, kTop) << " ";
-        svg << "\"/>\n<line x1=\"" << kWidth - kRight + 10 << "\" x2=\"" << kWidth - kRight + 40 << "\" y1=\""
-            << legend_y << "\" y2=\"" << legend_y << "\" stroke=\"" << colours.at(engine)
-            << "\" stroke-width=\"2\"" << (tail ? " stroke-dasharray=\"6 4\"" : "") << "/><text x=\""
-            << kWidth - kRight + 46 << "\" y=\"" << legend_y + 4 << "\">"
-            << (engine == "search" ? "Cohesio" : engine) << name.substr(name.find(' ')) << "</text>\n";
+            svg << x.at(static_cast<double>(size), kLeft, kWidth - kRight) << ","
+                << y.at(ms, kHeight - kBottom, kTop) << " ";
+        svg << "\"/>\n<line x1=\"" << kWidth - kRight + 10 << "\" x2=\"" << kWidth - kRight + 40
+            << "\" y1=\"" << legend_y << "\" y2=\"" << legend_y << "\" stroke=\""
+            << colours.at(engine) << "\" stroke-width=\"2\""
+            << (tail ? " stroke-dasharray=\"6 4\"" : "") << "/><text x=\"" << kWidth - kRight + 46
+            << "\" y=\"" << legend_y + 4 << "\">" << (engine == "search" ? "Cohesio" : engine)
+            << name.substr(name.find(' ')) << "</text>\n";
         legend_y += 18;
     }
     svg << "</svg>\n";

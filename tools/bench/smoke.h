@@ -8,6 +8,7 @@
 namespace cohesio::bench {
 
 // Returns the exit code: 0 when every engine found every marker, 1 otherwise (with why).
-int run_smoke(std::size_t size, const std::filesystem::path& corpus, const std::filesystem::path& dir);
+int run_smoke(std::size_t size, const std::filesystem::path& corpus,
+              const std::filesystem::path& dir);
 
 }  // namespace cohesio::bench

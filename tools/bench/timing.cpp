@@ -25,7 +25,8 @@ void run_thread(unsigned thread, const Budget& budget, const MakeOperation& make
                 std::barrier<>& ready) {
     Operation operation = make();
     // Warm caches with queries from the far end of the set, so timed ones are not pre-run.
-    for (std::size_t w = 0; w < budget.warmup; ++w) operation(1'000'000 + thread * budget.warmup + w);
+    for (std::size_t w = 0; w < budget.warmup; ++w)
+        operation(1'000'000 + thread * budget.warmup + w);
     ready.arrive_and_wait();  // everyone warm
     ready.arrive_and_wait();  // the deadline is set
     std::vector<double> mine;

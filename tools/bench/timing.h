@@ -12,9 +12,9 @@
 namespace cohesio::bench {
 
 struct Budget {
-    std::size_t count = 200;               // operations per measurement, at most
+    std::size_t count = 200;                 // operations per measurement, at most
     std::chrono::duration<double> time{20};  // and at most this long
-    std::size_t warmup = 5;                // untimed operations per thread first
+    std::size_t warmup = 5;                  // untimed operations per thread first
 };
 
 struct Latency {

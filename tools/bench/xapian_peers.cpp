@@ -69,7 +69,8 @@ SearchRequest to_request(const BenchQuery& query) {
     return request;
 }
 
-Result<Floor> Floor::open(const std::filesystem::path& index, const std::vector<BenchQuery>& queries) {
+Result<Floor> Floor::open(const std::filesystem::path& index,
+                          const std::vector<BenchQuery>& queries) {
     auto searcher = Searcher::open(index);
     if (!searcher) return searcher.error();
     std::vector<Xapian::Query> built;
