@@ -1,0 +1,112 @@
+// Facet counts against a brute-force count over the full shipped corpus: for every case, each
+// facet must equal the values of the practices that match the words and every filter but that
+// facet's own, read one document at a time from the value slots.
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "index/document.h"
+#include "search/facet_names.h"
+#include "search/searcher.h"
+#include "support/test_index.h"
+
+namespace cohesio {
+namespace {
+
+using testing::TempDir;
+using Filters = std::map<std::string, std::vector<std::string>>;
+using Counts = std::map<std::string, Xapian::doccount>;
+
+class FacetCounts : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir();
+        testing::build_fixture_index(testing::kSourceDir / "corpus", dir_->path());
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static TempDir* dir_;
+};
+TempDir* FacetCounts::dir_ = nullptr;
+
+Xapian::Query filter_query(const Filters& filters, std::string_view except) {
+    std::vector<Xapian::Query> all;
+    for (const auto& [name, values] : filters) {
+        if (name == except || values.empty()) continue;
+        std::vector<Xapian::Query> any;
+        for (const auto& value : values) {
+            any.emplace_back(schema::boolean_term(find_facet(name)->prefix, value));
+        }
+        all.emplace_back(Xapian::Query::OP_OR, any.begin(), any.end());
+    }
+    return Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end());
+}
+
+// Every match of `words` within `filters`, counted by the values of `slot`.
+Counts brute_force(Xapian::Database& db, const Xapian::Query& words, const Xapian::Query& filters,
+                   Xapian::valueno slot, Xapian::doccount& total) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(filters.empty() ? words
+                                      : Xapian::Query(Xapian::Query::OP_FILTER, words, filters));
+    const Xapian::MSet all = enquire.get_mset(0, db.get_doccount());
+    total = all.size();
+    Counts counts;
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        for (const auto& value : split_list_value(it.get_document().get_value(slot))) {
+            ++counts[value];
+        }
+    }
+    return counts;
+}
+
+TEST_F(FacetCounts, EqualABruteForceCountOfEveryFacet) {
+    struct Case {
+        std::string query;
+        Filters filters;
+    };
+    const Case cases[] = {
+        {"refugies", {}},
+        {"logement des refugies", {}},
+        {"enfants", {{"country", {"PL"}}}},
+        {"integration", {{"country", {"PL", "IT"}}, {"domain", {"migrants_refugees"}}}},
+        {"", {{"article", {"31"}}, {"country", {"FI", "PL"}}, {"lang", {"fr"}}}},
+        {"pauvrete article:13", {{"domain", {"poverty_crisis", "youth_children"}}}},
+        {"food bank", {{"country", {"ZZ"}}}},
+        {"", {{"category", {"1", "2"}}, {"source", {"coe-report"}}}},
+    };
+    auto searcher = Searcher::open(dir_->path());
+    ASSERT_TRUE(searcher.ok()) << searcher.error().describe();
+    Xapian::Database& db = (*searcher)->database();
+    for (const auto& [query, filters] : cases) {
+        SCOPED_TRACE("query '" + query + "'");
+        SearchRequest request;
+        request.query = query;
+        request.filters = filters;
+        auto response = (*searcher)->search(request);
+        ASSERT_TRUE(response.ok()) << response.error().describe();
+        const Xapian::Query ranked = *(*searcher)->ranking_query(request);
+        // The ranking query is OP_FILTER(words, filters) whenever there are filters.
+        const Xapian::Query words =
+            query.empty()                                   ? Xapian::Query::MatchAll
+            : ranked.get_type() == Xapian::Query::OP_FILTER ? ranked.get_subquery(0)
+                                                            : ranked;
+        Xapian::doccount total = 0;
+        brute_force(db, words, filter_query(response->filters, ""), schema::id, total);
+        EXPECT_EQ(response->total, total);
+        for (const auto& facet : kFacets) {
+            Xapian::doccount ignored = 0;
+            const Counts expected = brute_force(
+                db, words, filter_query(response->filters, facet.name), facet.slot, ignored);
+            Counts actual;
+            for (const auto& value : response->facets.at(std::string(facet.name))) {
+                actual[value.value] = value.count;
+            }
+            EXPECT_EQ(actual, expected) << "facet " << facet.name;
+        }
+    }
+}
+
+}  // namespace
+}  // namespace cohesio
