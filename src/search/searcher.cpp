@@ -95,7 +95,9 @@ std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
 }
 
 Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
-    Plan plan{original, query_builder_.parse(original.query, WordMatch::all), {}};
+    Plan plan;
+    plan.request = original;
+    plan.parsed = query_builder_.parse(original.query, WordMatch::all);
     for (const auto& [name, values] : plan.parsed.filters) {
         auto& merged = plan.request.filters[name];
         merged.insert(merged.end(), values.begin(), values.end());
@@ -200,6 +202,8 @@ SearchResponse Searcher::respond(Plan plan) {
     response.degraded_query = plan.parsed.degraded;
     response.matching = plan.matching;
     response.total = plan.counts.total;
+    response.corrected_query = plan.corrected;
+    response.auto_corrected = plan.auto_corrected;
     for (const auto& [name, values] : plan.request.filters) {
         const Facet* facet = find_facet(name);
         for (const auto& value : values) {
@@ -225,34 +229,34 @@ SearchResponse Searcher::respond(Plan plan) {
     return response;
 }
 
+Result<Searcher::Plan> Searcher::plan_corrected(const SearchRequest& request) {
+    auto planned = plan(request);
+    if (!planned || planned->parsed.empty || planned->parsed.corrected.empty()) return planned;
+    planned->corrected = planned->parsed.corrected;
+    if (planned->counts.total > 0) return planned;
+    // Nothing found: search for the correction instead (with the same filters), and say so.
+    SearchRequest retry = planned->request;
+    retry.query = planned->corrected;
+    auto retried = plan(retry);
+    if (!retried || retried->counts.total == 0) return planned;
+    retried->corrected = planned->corrected;
+    retried->auto_corrected = true;
+    return retried;
+}
+
 Result<SearchResponse> Searcher::search(const SearchRequest& request) {
     if (request.query.size() > kMaxQueryBytes) {
         return Error{ErrorKind::invalid_input, "query",
                      "longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
     }
     try {
-        auto planned = plan(request);
+        auto planned = plan_corrected(request);
         if (!planned) return planned.error();
         if (planned->parsed.empty && planned->request.filters.empty()) {
             return Error{ErrorKind::invalid_input, "query",
                          "no words to search for and no filter to browse by"};
         }
-        const std::string corrected = planned->parsed.empty ? "" : planned->parsed.corrected;
-        if (!corrected.empty() && planned->counts.total == 0) {
-            // Nothing found: search for the correction instead, and say so.
-            SearchRequest retry = request;
-            retry.query = corrected;
-            auto retried = plan(retry);
-            if (retried && retried->counts.total > 0) {
-                SearchResponse response = respond(std::move(retried).value());
-                response.corrected_query = corrected;
-                response.auto_corrected = true;
-                return response;
-            }
-        }
-        SearchResponse response = respond(std::move(planned).value());
-        response.corrected_query = corrected;
-        return response;
+        return respond(std::move(planned).value());
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
     } catch (const nlohmann::json::exception& e) {
@@ -262,7 +266,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
 
 Result<Xapian::Query> Searcher::ranking_query(const SearchRequest& request) {
     try {
-        auto planned = plan(request);
+        auto planned = plan_corrected(request);
         if (!planned) return planned.error();
         return ranked_query(*planned);
     } catch (const Xapian::Error& e) {

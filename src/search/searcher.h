@@ -64,8 +64,8 @@ public:
 
     Result<SearchResponse> search(const SearchRequest& request);
 
-    // The Xapian::Query that ranks `request`'s results (words and filters, as search() first
-    // builds it), for benchmarks and diagnostics that run it through a bare Enquire.
+    // The Xapian::Query that ranks `request`'s results (words and filters, corrected as
+    // search() corrects them), for benchmarks and diagnostics that run it through a bare Enquire.
     Result<Xapian::Query> ranking_query(const SearchRequest& request);
 
     // A description of a situation as a query of its words (see QueryBuilder::parse_words).
@@ -87,8 +87,12 @@ private:
         ParsedQuery parsed;
         FacetCounts counts;
         WordMatch matching = WordMatch::all;
+        std::string corrected;        // the query with unknown words corrected, if any
+        bool auto_corrected = false;  // the original found nothing: this plans `corrected`
     };
     Result<Plan> plan(const SearchRequest& request);
+    // plan(), or the plan of the spelling correction when the query as typed finds nothing.
+    Result<Plan> plan_corrected(const SearchRequest& request);
     // One weightless pass over every match: the total and every facet's exact counts.
     FacetCounts count(const SearchRequest& request, const ParsedQuery& parsed);
     // The page of hits, ranked by the words with the filters applied, with snippets.
