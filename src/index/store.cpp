@@ -294,7 +294,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
             submit();
             for (auto& practice : analysed) {
                 writer.add(practice);
-                if (progress) progress(++done, expected);
+                ++done;  // counted with or without a progress callback
+                if (progress) progress(done, expected);
             }
         }
         for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
