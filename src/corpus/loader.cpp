@@ -258,45 +258,58 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
     return practice;
 }
 
-CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Reference& reference) {
-    CorpusLoad load;
+CorpusReader::CorpusReader(const std::filesystem::path& practices_dir, const Reference& reference)
+    : reference_(reference) {
     std::error_code ec;
-    std::vector<std::filesystem::path> files;
     for (const auto& entry : std::filesystem::directory_iterator(practices_dir, ec)) {
         // Only regular files: a directory or a FIFO named x.json is not a record (a FIFO
         // would block the read forever).
         std::error_code type_error;
         if (entry.path().extension() == ".json" && entry.is_regular_file(type_error)) {
-            files.push_back(entry.path());
+            files_.push_back(entry.path());
         }
     }
     if (ec) {
-        load.errors.push_back(Error{ErrorKind::not_found, practices_dir.string(), ec.message()});
-        return load;
+        errors_.push_back(Error{ErrorKind::not_found, practices_dir.string(), ec.message()});
+        files_.clear();
+        return;
     }
-    std::sort(files.begin(), files.end());
-    std::map<std::string, std::string> file_of_id;
-    for (const auto& file : files) {
-        ++load.files_seen;
+    std::sort(files_.begin(), files_.end());
+}
+
+std::optional<Practice> CorpusReader::next() {
+    while (next_file_ < files_.size()) {
+        const std::filesystem::path& file = files_[next_file_++];
         auto bytes = read_file(file);
         if (!bytes) {
-            load.errors.push_back(bytes.error());
+            errors_.push_back(bytes.error());
             continue;
         }
-        auto practice = parse_practice(*bytes, file, reference);
+        auto practice = parse_practice(*bytes, file, reference_);
         if (!practice) {
-            load.errors.push_back(practice.error());
+            errors_.push_back(practice.error());
             continue;
         }
-        auto [it, inserted] = file_of_id.emplace(practice->id, file.string());
+        auto [it, inserted] = file_of_id_.emplace(practice->id, file.string());
         if (!inserted) {
-            load.errors.push_back(
+            errors_.push_back(
                 Error{ErrorKind::invalid_input, file.string() + ": id",
                       "duplicate id '" + practice->id + "', also in " + it->second});
             continue;
         }
-        load.practices.push_back(std::move(practice).value());
+        return std::move(practice).value();
     }
+    return std::nullopt;
+}
+
+CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Reference& reference) {
+    CorpusLoad load;
+    CorpusReader reader(practices_dir, reference);
+    while (std::optional<Practice> practice = reader.next()) {
+        load.practices.push_back(std::move(*practice));
+    }
+    load.errors = reader.errors();
+    load.files_seen = reader.files_seen();
     return load;
 }
 

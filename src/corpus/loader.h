@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,28 @@ struct CorpusLoad {
 // Parses one record; `file` names it in errors and must match the record's id.
 Result<Practice> parse_practice(const std::string& bytes, const std::filesystem::path& file,
                                 const Reference& reference);
+
+// Reads the *.json records of `practices_dir` one at a time in file-name order, rejecting
+// invalid and duplicate records, so a large corpus need not be held in memory.
+class CorpusReader {
+public:
+    CorpusReader(const std::filesystem::path& practices_dir, const Reference& reference);
+
+    // The next valid practice, or std::nullopt after the last file. Records rejected on the
+    // way are appended to errors().
+    std::optional<Practice> next();
+
+    const std::vector<Error>& errors() const { return errors_; }
+    std::size_t files_seen() const { return next_file_; }
+    std::size_t file_count() const { return files_.size(); }
+
+private:
+    const Reference& reference_;
+    std::vector<std::filesystem::path> files_;  // sorted
+    std::size_t next_file_ = 0;
+    std::map<std::string, std::string> file_of_id_;
+    std::vector<Error> errors_;
+};
 
 // Loads every *.json in `practices_dir`, rejecting invalid and duplicate records.
 CorpusLoad load_corpus(const std::filesystem::path& practices_dir, const Reference& reference);

@@ -23,10 +23,14 @@ std::string join_list(const std::vector<std::string>& values) {
     return joined;
 }
 
+// Bounds DocumentMaker's stem cache (a few tens of MB at most).
+constexpr std::size_t kStemCacheLimit = 100000;
+
 class TextIndexer {
 public:
-    TextIndexer(Xapian::Document& document, Normaliser& normaliser, const Thesaurus& thesaurus)
-        : document_(document), normaliser_(normaliser), thesaurus_(thesaurus) {}
+    TextIndexer(Xapian::Document& document, Normaliser& normaliser, const Thesaurus& thesaurus,
+                DocumentMaker& maker)
+        : document_(document), normaliser_(normaliser), thesaurus_(thesaurus), maker_(maker) {}
 
     // Indexes `text` as general text and, when `prefix` is not empty, under that prefix too.
     // Words get the stems of both languages: a query's language is unknown, so it is read
@@ -34,7 +38,6 @@ public:
     // `-armenie` would exclude a practice under the French reading but not the English one).
     void add(const std::string& text, std::string_view prefix, Xapian::termcount weight) {
         if (text.empty()) return;
-        const std::string field_prefix(prefix);
         const std::vector<std::string> words = normaliser_.words(text);
         for (const auto& concept_id : thesaurus_.concepts_in(words)) {
             document_.add_term(schema::concept_term(concept_id), weight);
@@ -43,14 +46,17 @@ public:
             if (word.size() > kMaxWordBytes) continue;
             ++position_;
             document_.add_posting(word, position_, weight);
-            if (!field_prefix.empty())
-                document_.add_posting(field_prefix + word, position_, weight);
-            const std::string french_stem = french_(word);
-            const std::string english_stem = english_(word);
-            for (const std::string* stem : {&french_stem, &english_stem}) {
-                if (stem == &english_stem && english_stem == french_stem) break;
-                document_.add_term("Z" + *stem, weight);
-                if (!field_prefix.empty()) document_.add_term("Z" + field_prefix + *stem, weight);
+            const DocumentMaker::Stems& stems = maker_.stems(word);
+            document_.add_term(stems.french, weight);
+            if (!stems.english.empty()) document_.add_term(stems.english, weight);
+            if (prefix.empty()) continue;
+            // The same terms under the field prefix: "S" + word, "ZS" + stem.
+            term_.assign(prefix).append(word);
+            document_.add_posting(term_, position_, weight);
+            for (const std::string* stem : {&stems.french, &stems.english}) {
+                if (stem->empty()) continue;
+                term_.assign("Z").append(prefix).append(*stem, 1);
+                document_.add_term(term_, weight);
             }
         }
         position_ += kFieldGap;
@@ -60,8 +66,8 @@ private:
     Xapian::Document& document_;
     Normaliser& normaliser_;
     const Thesaurus& thesaurus_;
-    Xapian::Stem french_{"french"};
-    Xapian::Stem english_{"english"};
+    DocumentMaker& maker_;
+    std::string term_;  // reused for prefixed terms
     Xapian::termpos position_ = 0;
 };
 
@@ -105,10 +111,23 @@ Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normalis
     return enriched;
 }
 
+const DocumentMaker::Stems& DocumentMaker::stems(const std::string& word) {
+    if (const auto cached = stems_.find(word); cached != stems_.end()) return cached->second;
+    if (stems_.size() >= kStemCacheLimit) stems_.clear();
+    Stems stems{"Z" + french_(word), "Z" + english_(word)};
+    if (stems.english == stems.french) stems.english.clear();
+    return stems_.emplace(word, std::move(stems)).first->second;
+}
+
 Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
                                const Vocabulary& vocabulary) {
+    DocumentMaker maker(normaliser, vocabulary);
+    return maker.make(practice);
+}
+
+Xapian::Document DocumentMaker::make(const Practice& practice) {
     Xapian::Document document;
-    TextIndexer text(document, normaliser, vocabulary.thesaurus);
+    TextIndexer text(document, normaliser_, vocabulary_.thesaurus, *this);
     text.add(practice.title, schema::prefix::title, schema::kTitleWeight);
     text.add(practice.our_title, schema::prefix::title, schema::kTitleWeight);
     text.add(practice.title_en, schema::prefix::title, schema::kTitleWeight);
@@ -150,7 +169,7 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
     std::string updated = practice.updated;
     std::erase(updated, '-');
     document.add_value(schema::id, practice.id);
-    document.add_value(schema::title_sort, normaliser.fold(practice.display_title()));
+    document.add_value(schema::title_sort, normaliser_.fold(practice.display_title()));
     document.add_value(schema::updated, updated);
     document.add_value(schema::countries, join_list(practice.countries));
     document.add_value(schema::domains, join_list(domains));

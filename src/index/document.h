@@ -3,6 +3,9 @@
 
 #include <xapian.h>
 
+#include <string>
+#include <unordered_map>
+
 #include "corpus/practice.h"
 #include "index/vocabulary.h"
 #include "normalise/normaliser.h"
@@ -13,7 +16,34 @@ namespace cohesio {
 // joined to the explicit ones, in the links and in the stored JSON.
 Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normaliser& normaliser);
 
-// `practice` should already be enriched.
+// Makes the documents of many practices, remembering the stems of the words it has seen
+// (vocabulary repeats heavily, so a build stems each distinct word about once). Like the
+// Normaliser it uses, one per thread.
+class DocumentMaker {
+public:
+    DocumentMaker(Normaliser& normaliser, const Vocabulary& vocabulary)
+        : normaliser_(normaliser), vocabulary_(vocabulary) {}
+
+    // `practice` should already be enriched.
+    Xapian::Document make(const Practice& practice);
+
+    // A folded word's stem terms: "Z" + French stem, and "Z" + English stem when it differs
+    // (otherwise empty).
+    struct Stems {
+        std::string french;
+        std::string english;
+    };
+    const Stems& stems(const std::string& word);
+
+private:
+    Normaliser& normaliser_;
+    const Vocabulary& vocabulary_;
+    Xapian::Stem french_{"french"};
+    Xapian::Stem english_{"english"};
+    std::unordered_map<std::string, Stems> stems_;  // cleared when it grows past a bound
+};
+
+// `practice` should already be enriched. (DocumentMaker, for more than one practice.)
 Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
                                const Vocabulary& vocabulary);
 

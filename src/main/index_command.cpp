@@ -3,6 +3,8 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
+#include <utility>
 
 #include "corpus/loader.h"
 #include "index/store.h"
@@ -44,29 +46,54 @@ int run_index(const std::vector<std::string>& raw) {
         args->value_or("reference", (corpus / "reference").string());
     auto reference = Reference::load(reference_dir);
     if (!reference) return report_error(reference.error());
-    CorpusLoad load = load_corpus(corpus / "practices", *reference);
-    for (const auto& error : load.errors) std::cerr << "error: " << error.describe() << "\n";
-    if (!load.errors.empty() && args->has("strict")) {
-        std::cerr << "cohesio: " << load.errors.size()
-                  << " bad record(s) and --strict: index left unchanged\n";
-        return 1;
+    const std::filesystem::path practices = corpus / "practices";
+    const auto print_errors = [](const CorpusReader& reader, std::size_t& printed) {
+        for (; printed < reader.errors().size(); ++printed) {
+            std::cerr << "error: " << reader.errors()[printed].describe() << "\n";
+        }
+    };
+    if (args->has("strict")) {
+        // Every record is checked before the build starts: a strict build of a bad corpus
+        // must leave the index unchanged, and records are read one at a time.
+        CorpusReader check(practices, *reference);
+        while (check.next()) {
+        }
+        std::size_t printed = 0;
+        print_errors(check, printed);
+        if (!check.errors().empty()) {
+            std::cerr << "cohesio: " << check.errors().size()
+                      << " bad record(s) and --strict: index left unchanged\n";
+            return 1;
+        }
     }
-    if (load.practices.empty()) {
-        return report_error({ErrorKind::invalid_input, (corpus / "practices").string(),
+    CorpusReader reader(practices, *reference);
+    std::size_t printed = 0;
+    std::optional<Practice> first = reader.next();
+    print_errors(reader, printed);
+    if (!first) {
+        return report_error({ErrorKind::invalid_input, practices.string(),
                              "no valid practice records; index left unchanged"});
     }
     auto normaliser = Normaliser::create();
     if (!normaliser) return report_error(normaliser.error());
     auto vocabulary = Vocabulary::load(reference_dir, **normaliser);
     if (!vocabulary) return report_error(vocabulary.error());
+    // Records stream from the reader into the build; bad ones are reported as they are met.
+    const PracticeStream stream = [&]() -> std::optional<Practice> {
+        if (first) return std::exchange(first, std::nullopt);
+        std::optional<Practice> practice = reader.next();
+        print_errors(reader, printed);
+        return practice;
+    };
     const Progress progress = isatty(STDERR_FILENO) ? Progress(draw_progress) : Progress();
-    auto built = build_index(load.practices, index, **normaliser, *vocabulary, progress);
+    auto built =
+        build_index(stream, reader.file_count(), index, **normaliser, *vocabulary, progress);
     if (!built) return report_error(built.error());
 
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("indexed %zu records from %zu files, %zu error(s), in %.2f s -> %s\n",
-                built->documents, load.files_seen, load.errors.size(), seconds,
+                built->documents, reader.files_seen(), reader.errors().size(), seconds,
                 built->generation.string().c_str());
     return 0;
 }

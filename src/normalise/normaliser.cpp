@@ -23,6 +23,21 @@ std::string to_utf8(const icu::UnicodeString& text) {
     return out;
 }
 
+// Bounds the fold_word cache (a few tens of MB at most).
+constexpr std::size_t kWordCacheLimit = 100000;
+
+// NFKC_Casefold maps ASCII to ASCII by lower-casing letters, and Latin-ASCII leaves ASCII
+// alone, so an ASCII word folds without ICU (the unit tests check both paths agree).
+bool fold_ascii(std::string_view word, std::string& folded) {
+    folded.assign(word);
+    for (char& c : folded) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x80) return false;
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return true;
+}
+
 bool is_query_operator(std::string_view word) {
     for (auto op : kQueryOperators) {
         if (word == op) return true;
@@ -88,7 +103,18 @@ std::string Normaliser::fold(std::string_view text) {
     return to_utf8(folded);
 }
 
-std::string Normaliser::fold_word(std::string_view word) { return strip_elision(fold(word)); }
+std::string Normaliser::fold_word(std::string_view word) {
+    std::string folded;
+    if (fold_ascii(word, folded)) return strip_elision(std::move(folded));
+    std::string key(word);
+    if (const auto cached = folded_words_.find(key); cached != folded_words_.end()) {
+        return cached->second;
+    }
+    folded = strip_elision(fold(word));
+    if (folded_words_.size() >= kWordCacheLimit) folded_words_.clear();
+    folded_words_.emplace(std::move(key), folded);
+    return folded;
+}
 
 template <class Visit>
 void Normaliser::for_each_segment(std::string_view text, Visit&& visit) {

@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "common/result.h"
@@ -55,6 +56,10 @@ private:
     Normaliser() = default;
     template <class Visit>
     void for_each_segment(std::string_view text, Visit&& visit);
+
+    // fold_word's results for non-ASCII words: vocabulary repeats heavily, and ICU's
+    // transliterator is the slowest step of indexing. Cleared when it reaches kWordCacheLimit.
+    std::unordered_map<std::string, std::string> folded_words_;
 
     const icu::Normalizer2* casefold_ = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii_;

@@ -70,6 +70,22 @@ TEST_F(NormaliserTest, QueryFoldingKeepsSyntax) {
     }
 }
 
+// fold_word skips ICU for ASCII words and caches the others: both shortcuts must give what
+// the full ICU folding gives.
+TEST_F(NormaliserTest, FoldWordShortcutsAgreeWithIcuFolding) {
+    std::vector<std::string> words = {"Qu'il", "L'ECOLE", "children's", "x_y", "3.5", "a-b"};
+    std::string every_ascii;
+    for (char c = ' '; c <= '~'; ++c) every_ascii += c;
+    words.push_back(every_ascii);
+    for (const char* accented : {"Réfugiés", "L’Hébergement", "ŒUVRE", "Straße", "ﬁn", "café"}) {
+        words.emplace_back(accented);
+        words.emplace_back(accented);  // the second time from the cache
+    }
+    for (const auto& word : words) {
+        EXPECT_EQ(normaliser->fold_word(word), strip_elision(normaliser->fold(word))) << word;
+    }
+}
+
 TEST(StripElision, OnlyLeadingElisionsAreRemoved) {
     const std::pair<const char*, const char*> cases[] = {
         {"l'ecole", "ecole"},           {"qu'il", "il"},      {"l'", "l'"},
