@@ -292,9 +292,8 @@ std::optional<Practice> CorpusReader::next() {
         }
         auto [it, inserted] = file_of_id_.emplace(practice->id, file.string());
         if (!inserted) {
-            errors_.push_back(
-                Error{ErrorKind::invalid_input, file.string() + ": id",
-                      "duplicate id '" + practice->id + "', also in " + it->second});
+            errors_.push_back(Error{ErrorKind::invalid_input, file.string() + ": id",
+                                    "duplicate id '" + practice->id + "', also in " + it->second});
             continue;
         }
         return std::move(practice).value();

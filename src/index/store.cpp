@@ -124,8 +124,8 @@ public:
         std::vector<AnalysedPractice> analysed;
         analysed.reserve(batch.size());
         for (const auto& practice : batch) {
-            AnalysedPractice out{practice.id,
-                                 maker_.make(enrich(practice, vocabulary_, normaliser_)), {}};
+            AnalysedPractice out{
+                practice.id, maker_.make(enrich(practice, vocabulary_, normaliser_)), {}};
             for (auto term = out.document.termlist_begin(); term != out.document.termlist_end();
                  ++term) {
                 std::string word = *term;
@@ -155,8 +155,7 @@ public:
             // A fresh database and a new id: no need to look the id term up.
             db_.add_document(practice.document);
         } else {
-            db_.replace_document(std::string(schema::prefix::id) + practice.id,
-                                 practice.document);
+            db_.replace_document(std::string(schema::prefix::id) + practice.id, practice.document);
         }
         if (++uncommitted_ == kCommitEvery) commit();
     }
@@ -281,9 +280,9 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
             }
             if (batch.empty()) return false;
             Analyser& analyser = *analysers[batches++ % analysers.size()];
-            in_flight.push_back(std::async(std::launch::async, [&analyser, batch = std::move(batch)]() {
-                return analyser.analyse(batch);
-            }));
+            in_flight.push_back(std::async(
+                std::launch::async,
+                [&analyser, batch = std::move(batch)]() { return analyser.analyse(batch); }));
             return true;
         };
         while (in_flight.size() < analysers.size() && submit()) {
@@ -310,8 +309,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
         writer.commit();
         db.close();
         // Compacting rewrites the tables full: about a third smaller, and faster to search.
-        Xapian::Database(unmerged.string()).compact(building.string(),
-                                                    Xapian::DBCOMPACT_NO_RENUMBER);
+        Xapian::Database(unmerged.string())
+            .compact(building.string(), Xapian::DBCOMPACT_NO_RENUMBER);
         fs::remove_all(unmerged, ec);
     } catch (const Xapian::Error& e) {
         fs::remove_all(unmerged, ec);

@@ -167,16 +167,17 @@ Result<Likeness> like_practice(Searcher& searcher, const std::string& id) {
     const Xapian::Query by_concept(
         Xapian::Query::OP_SCALE_WEIGHT,
         Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()), kConceptWeight);
-    likeness.like =
-        Xapian::Query(Xapian::Query::OP_AND_NOT,
-                      Xapian::Query(Xapian::Query::OP_OR, by_concept,
-                                    Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
-                      Xapian::Query(likeness.own_id_term));
+    likeness.like = Xapian::Query(
+        Xapian::Query::OP_AND_NOT,
+        Xapian::Query(Xapian::Query::OP_OR, by_concept,
+                      Xapian::Query(Xapian::Query::OP_OR, stems.begin(), stems.end())),
+        Xapian::Query(likeness.own_id_term));
     return likeness;
 }
 
 Result<Likeness> like_text(Searcher& searcher, const std::string& text) {
-    if (text.empty()) return Error{ErrorKind::invalid_input, "text", "give a practice id or a text"};
+    if (text.empty())
+        return Error{ErrorKind::invalid_input, "text", "give a practice id or a text"};
     auto parsed = searcher.parse_text(text);
     if (!parsed) return parsed.error();
     Likeness likeness;
@@ -198,8 +199,9 @@ Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& r
     }
     if (request.same_article) {
         const auto articles = field_values(likeness.source, "charter_articles", "article");
-        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
+        query = Xapian::Query(
+            Xapian::Query::OP_FILTER, query,
+            any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
     }
     return query;
 }

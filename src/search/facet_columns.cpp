@@ -24,8 +24,8 @@ std::string display_name(const Xapian::Database& db, const std::string& term,
 
 }  // namespace
 
-FacetColumns::Column FacetColumns::read_column(const Xapian::Database& db,
-                                               std::string_view prefix, Xapian::valueno slot) {
+FacetColumns::Column FacetColumns::read_column(const Xapian::Database& db, std::string_view prefix,
+                                               Xapian::valueno slot) {
     Column column;
     const std::string prefix_text(prefix);
     for (auto term = db.allterms_begin(prefix_text); term != db.allterms_end(prefix_text); ++term) {
@@ -38,7 +38,8 @@ FacetColumns::Column FacetColumns::read_column(const Xapian::Database& db,
     std::vector<std::uint32_t> counts(rows + 1, 0);
     for (const auto& value : column.terms) {
         const std::string term = prefix_text + value;
-        for (auto doc = db.postlist_begin(term); doc != db.postlist_end(term); ++doc) ++counts[*doc];
+        for (auto doc = db.postlist_begin(term); doc != db.postlist_end(term); ++doc)
+            ++counts[*doc];
     }
     column.offsets.assign(rows + 1, 0);
     for (std::size_t row = 0; row < rows; ++row) {

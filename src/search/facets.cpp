@@ -39,7 +39,8 @@ void FacetCounter::operator()(const Xapian::Document& document, double) {
     for (std::size_t facet = 0; facet < counts_.by_facet.size(); ++facet) count(facet, docid);
 }
 
-Xapian::Query counting_query(const Xapian::Query& match, const std::vector<Xapian::Query>& filters) {
+Xapian::Query counting_query(const Xapian::Query& match,
+                             const std::vector<Xapian::Query>& filters) {
     Xapian::Query relaxed;
     if (filters.size() >= 2) {
         // Passing all filters but one, for each one: (F2 ∧ F3) ∨ (F1 ∧ F3) ∨ (F1 ∧ F2).

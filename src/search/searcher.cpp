@@ -87,9 +87,9 @@ std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
         for (const auto& value : values) {
             alternatives.emplace_back(schema::boolean_term(facet->prefix, value));
         }
-        filters.emplace_back(static_cast<std::size_t>(facet - kFacets),
-                             Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(),
-                                           alternatives.end()));
+        filters.emplace_back(
+            static_cast<std::size_t>(facet - kFacets),
+            Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
     }
     return filters;
 }
@@ -160,8 +160,8 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
     // index, which was most of a search's time; the query's words alone choose the passage. Not
     // exhaustive either: Xapian stops at a passage with the query's words, which is what we show.
     return matches.snippet(snippet_source(record), kSnippetBytes,
-                           language == Language::en ? english_snippets_ : french_snippets_,
-                           0, "<mark>", "</mark>", "…");
+                           language == Language::en ? english_snippets_ : french_snippets_, 0,
+                           "<mark>", "</mark>", "…");
 }
 
 std::vector<Hit> Searcher::rank(const Plan& plan) {

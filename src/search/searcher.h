@@ -49,7 +49,7 @@ struct SearchResponse {
     std::map<std::string, std::vector<FacetValue>> facets;
     bool degraded_query = false;
     WordMatch matching = WordMatch::all;  // any: too few practices had every word
-    std::string corrected_query;  // spelling suggestion ("did you mean"), folded
+    std::string corrected_query;          // spelling suggestion ("did you mean"), folded
     bool auto_corrected = false;  // the original found nothing; these are corrected_query's hits
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
     // The filters applied: the request's and those written in the query (article:31).

@@ -88,10 +88,10 @@ TEST_F(FacetCounts, EqualABruteForceCountOfEveryFacet) {
         ASSERT_TRUE(response.ok()) << response.error().describe();
         const Xapian::Query ranked = *(*searcher)->ranking_query(request);
         // The ranking query is OP_FILTER(words, filters) whenever there are filters.
-        const Xapian::Query words =
-            query.empty()                                   ? Xapian::Query::MatchAll
-            : ranked.get_type() == Xapian::Query::OP_FILTER ? ranked.get_subquery(0)
-                                                            : ranked;
+        const Xapian::Query words = query.empty() ? Xapian::Query::MatchAll
+                                    : ranked.get_type() == Xapian::Query::OP_FILTER
+                                        ? ranked.get_subquery(0)
+                                        : ranked;
         Xapian::doccount total = 0;
         brute_force(db, words, filter_query(response->filters, ""), schema::id, total);
         EXPECT_EQ(response->total, total);
