@@ -19,10 +19,11 @@ struct ServeConfig {
     std::string index = "index";
     // Connection threads: one per open connection (cpp-httplib), cheap, so many, that idle
     // keep-alive and slow clients cannot take them all. Searchers do the engine work: one per
-    // core; a request waits at most searcher_wait_ms for one, then gets 503 + Retry-After.
+    // core; a request waits at most searcher_wait_ms for one, then gets 503 + Retry-After. 3 s:
+    // at 100,000 practices 64 clients queue ~1 s for 2 searchers, and a short wait beats an error.
     unsigned threads = 128;
     unsigned searchers = default_searchers();
-    unsigned searcher_wait_ms = 1000;
+    unsigned searcher_wait_ms = 3000;
     unsigned keep_alive_seconds = 2;         // an idle keep-alive connection holds a thread
     unsigned timeout_seconds = 10;           // read and write
     std::size_t max_body_bytes = 64 * 1024;  // POST /api/v1/similar
