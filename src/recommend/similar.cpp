@@ -14,7 +14,7 @@ namespace cohesio {
 
 namespace {
 
-constexpr Xapian::termcount kExpandTerms = 60;
+constexpr Xapian::termcount kExpandTerms = 30;
 constexpr double kConceptWeight = 2.0;
 constexpr Xapian::doccount kPerCountry = 2;
 // Transferability adds weight, but less than a well-matching term does.
