@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -25,12 +26,19 @@ public:
     Fts5Searcher(const Fts5Searcher&) = delete;
     Fts5Searcher& operator=(const Fts5Searcher&) = delete;
 
-    // The top 10 practice ids (rowids when `ids` is false: what a timed run needs).
+    // The top 10 practice ids (rowids when `ids` is false: what a timed run needs). A query
+    // still running after kQueryLimit is interrupted and fails: at a million practices one
+    // phrase of common words would otherwise hold a run for many minutes.
     Result<std::vector<std::string>> search(const BenchQuery& query, bool ids = false);
 
+    static constexpr std::chrono::seconds kQueryLimit{10};
+
 private:
-    explicit Fts5Searcher(sqlite3* db) : db_(db) {}
+    explicit Fts5Searcher(sqlite3* db);
+    static int past_deadline(void* searcher);
+
     sqlite3* db_;
+    std::chrono::steady_clock::time_point deadline_;
 };
 
 // The FTS5 MATCH expression for a query: each word quoted (so no word is read as syntax),

@@ -30,9 +30,10 @@ struct DataPaths {
     std::filesystem::path stamp() const { return dir / "stamp.json"; }
 };
 
-// Builds (or reuses) the data for `generator`'s size under `paths.dir`.
+// Builds (or reuses) the data for `generator`'s size under `paths.dir`; the plain TermGenerator
+// index (for the size comparison, over an hour at a million practices) only when `plain`.
 Result<DataFigures> prepare_data(const Generator& generator, const DataPaths& paths,
-                                 const std::filesystem::path& corpus);
+                                 const std::filesystem::path& corpus, bool plain);
 
 // Refuses a size the free disk under `root` cannot hold (about 30 KB per practice).
 Status check_disk(const std::filesystem::path& root, std::size_t size);

@@ -1,6 +1,7 @@
 #include "inprocess.h"
 
 #include <memory>
+#include <utility>
 
 #include "fts5.h"
 #include "recommend/similar.h"
@@ -110,6 +111,20 @@ const char* engine_name(Engine engine) {
             return "suggest";
     }
     return "?";
+}
+
+std::optional<Engine> engine_from_option(std::string_view name) {
+    static constexpr std::pair<std::string_view, Engine> kOptions[] = {
+        {"search", Engine::search},
+        {"floor", Engine::floor},
+        {"fts5", Engine::fts5},
+        {"similar", Engine::similar},
+        {"similar-text", Engine::similar_text},
+        {"suggest", Engine::suggest}};
+    for (const auto& [option, engine] : kOptions) {
+        if (option == name) return engine;
+    }
+    return std::nullopt;
 }
 
 Latency time_engine(Engine engine, const Inputs& inputs, unsigned threads, const Budget& budget) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "queries.h"
 #include "timing.h"
@@ -18,6 +20,8 @@ enum class Engine {
     suggest,       // type-ahead
 };
 const char* engine_name(Engine engine);
+// The engine a name of --engines means (search, floor, fts5, similar, similar-text, suggest).
+std::optional<Engine> engine_from_option(std::string_view name);
 
 struct Inputs {
     std::filesystem::path index;  // Cohesio's index root (with `current`)

@@ -1,7 +1,7 @@
 // cohesio_bench: the benchmark of issue 8. See tools/bench/run and the README's "Benchmark".
 //
-//   cohesio_bench [--sizes 10000,100000] [--quick] [--no-http] [--data DIR] [--corpus DIR]
-//                 [--cohesio PATH]
+//   cohesio_bench [--sizes 10000,100000] [--quick] [--no-http] [--no-plain] [--engines E,...]
+//                 [--data DIR] [--corpus DIR] [--cohesio PATH]
 //   cohesio_bench --smoke [--size 100] [--data DIR] [--corpus DIR]
 //   cohesio_bench index --size N --corpus DIR --out DIR     (the measured child; internal)
 #include <unicode/uversion.h>
@@ -12,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "fts5.h"
@@ -29,12 +30,13 @@ constexpr std::size_t kSmokeDefault = 100, kSmokeMax = 500;
 
 struct Options {
     std::vector<std::size_t> sizes = {10000};
-    bool quick = false, smoke = false, http = true, index_mode = false;
+    bool quick = false, smoke = false, http = true, plain = true, index_mode = false;
     std::size_t size = kSmokeDefault;  // --smoke and index
     std::filesystem::path data = COHESIO_SOURCE_DIR "/build/bench-data";
     std::filesystem::path corpus = COHESIO_SOURCE_DIR "/corpus";
     std::filesystem::path out;  // index mode
     std::string cohesio = COHESIO_BINARY;
+    std::set<Engine> engines;  // --engines: in-process engines to time (empty: all)
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
@@ -59,6 +61,8 @@ Result<Options> parse(int argc, char** argv) {
             options.smoke = true;
         else if (arg == "--no-http")
             options.http = false;
+        else if (arg == "--no-plain")
+            options.plain = false;
         else if (arg == "index" && i == 1)
             options.index_mode = true;
         else if (arg == "--sizes" || arg == "--size") {
@@ -76,6 +80,18 @@ Result<Options> parse(int argc, char** argv) {
             if (sizes.empty()) return Error{ErrorKind::invalid_input, arg, "no size given"};
             options.sizes = sizes;
             options.size = sizes.front();
+        } else if (arg == "--engines") {
+            auto text = value();
+            if (!text) return text.error();
+            std::istringstream list(*text);
+            for (std::string item; std::getline(list, item, ',');) {
+                const auto engine = engine_from_option(item);
+                if (!engine)
+                    return Error{ErrorKind::invalid_input, arg,
+                                 "unknown engine '" + item +
+                                     "' (search, floor, fts5, similar, similar-text, suggest)"};
+                options.engines.insert(*engine);
+            }
         } else if (arg == "--data" || arg == "--corpus" || arg == "--cohesio" || arg == "--out") {
             auto text = value();
             if (!text) return text.error();
@@ -120,7 +136,10 @@ std::vector<std::string> explanations(const Options& options, const SuiteOptions
         "query "
         "(Searcher::ranking_query, built untimed) through a bare Enquire, top 10, no "
         "facets/snippets/data; "
-        "FTS5 = unicode61 remove_diacritics 2, ORDER BY bm25, same filters",
+        "FTS5 = unicode61 remove_diacritics 2, ORDER BY bm25, same filters; an FTS5 query still "
+        "running after " +
+            std::to_string(Fts5Searcher::kQueryLimit.count()) +
+            " s is interrupted and counted as an error (its latency as the time it ran)",
         "×floor / ×FTS5 = Cohesio figure / peer figure in the same mode (HTTP rows: against the "
         "1-thread peers)",
         "HTTP: cohesio serve on 127.0.0.1 (default threads), wrk with up to 2 threads, --timeout "
@@ -134,6 +153,7 @@ int run_benchmark(const Options& options) {
     if (options.quick)
         suite.budget = Budget{50, std::chrono::duration<double>(5), 3}, suite.http_seconds = 2;
     if (options.http && std::filesystem::exists(options.cohesio)) suite.cohesio = options.cohesio;
+    suite.engines = options.engines;
     auto model = CorpusModel::learn(options.corpus);
     if (!model) {
         std::cerr << "cohesio_bench: " << model.error().describe() << "\n";
@@ -154,7 +174,7 @@ int run_benchmark(const Options& options) {
     for (std::size_t size : options.sizes) {
         const Generator generator(*model, size);
         const DataPaths paths{options.data / std::to_string(size)};
-        auto figures = prepare_data(generator, paths, options.corpus);
+        auto figures = prepare_data(generator, paths, options.corpus, options.plain);
         if (!figures) {
             std::cerr << "cohesio_bench: " << figures.error().describe() << "\n";
             return 1;

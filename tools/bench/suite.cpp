@@ -42,15 +42,17 @@ std::vector<Row> data_rows(std::size_t size, const DataFigures& f) {
     const std::string reused = f.reused ? "; reused data built " + f.built_at : "";
     Row cohesio = make_row(size, "index (build_index)", "child process");
     cohesio.per_second = rate(f.index_seconds);
-    cohesio.notes =
-        "practices/s; peak RSS " + human_bytes(static_cast<std::uintmax_t>(f.peak_rss_kib) * 1024) +
-        "; index " + human_bytes(f.index_bytes) + ", compacted " + human_bytes(f.compact_bytes) +
-        "; plain compacted " + human_bytes(f.plain_compact_bytes) + " (Cohesio/plain " +
-        (f.plain_compact_bytes ? std::to_string(static_cast<double>(f.compact_bytes) /
-                                                static_cast<double>(f.plain_compact_bytes))
-                                     .substr(0, 4)
-                               : "?") +
-        "×)" + reused;
+    const std::string plain_size =
+        f.plain_compact_bytes
+            ? "; plain compacted " + human_bytes(f.plain_compact_bytes) + " (Cohesio/plain " +
+                  std::to_string(static_cast<double>(f.compact_bytes) /
+                                 static_cast<double>(f.plain_compact_bytes))
+                      .substr(0, 4) +
+                  "×)"
+            : "; no plain index (--no-plain)";
+    cohesio.notes = "practices/s; peak RSS " +
+                    human_bytes(static_cast<std::uintmax_t>(f.peak_rss_kib) * 1024) +
+                    "; index (compacted) " + human_bytes(f.compact_bytes) + plain_size + reused;
     Row plain = make_row(size, "index plain Xapian", "in process");
     plain.per_second = rate(f.plain_seconds);
     plain.notes = "practices/s; TermGenerator, french stemmer, no prefixes" + reused;
@@ -66,17 +68,19 @@ std::vector<Row> inprocess_rows(std::size_t size, const DataPaths& paths, const 
     std::vector<Row> rows;
     for (unsigned threads : kThreadCounts) {
         std::cerr << "bench: " << size << ": in-process timings, " << threads << " thread(s)\n";
-        const Row floor = latency_row(size, "floor", threads,
-                                      time_engine(Engine::floor, inputs, threads, options.budget));
-        const Row fts5 = latency_row(size, "FTS5", threads,
-                                     time_engine(Engine::fts5, inputs, threads, options.budget));
-        Row search = latency_row(size, "search", threads,
-                                 time_engine(Engine::search, inputs, threads, options.budget));
+        const auto timed = [&](Engine engine, const std::string& operation) {
+            if (!options.engines.empty() && !options.engines.contains(engine))
+                return make_row(size, operation, "", "not run (--engines)");
+            return latency_row(size, operation, threads,
+                               time_engine(engine, inputs, threads, options.budget));
+        };
+        const Row floor = timed(Engine::floor, "floor");
+        const Row fts5 = timed(Engine::fts5, "FTS5");
+        Row search = timed(Engine::search, "search");
         compare(search, floor, fts5);
         rows.insert(rows.end(), {search, floor, fts5});
         for (Engine engine : {Engine::similar, Engine::similar_text, Engine::suggest}) {
-            rows.push_back(latency_row(size, engine_name(engine), threads,
-                                       time_engine(engine, inputs, threads, options.budget)));
+            rows.push_back(timed(engine, engine_name(engine)));
         }
     }
     return rows;

@@ -2,10 +2,12 @@
 // in-process operations on 1 and 2 threads beside the floor and FTS5, then the HTTP load.
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
 #include "indexing.h"
+#include "inprocess.h"
 #include "queries.h"
 #include "report.h"
 #include "timing.h"
@@ -16,6 +18,8 @@ struct SuiteOptions {
     Budget budget;
     unsigned http_seconds = 3;  // per wrk run
     std::string cohesio;        // the cohesio binary to serve with; empty: no HTTP rows
+    // In-process engines to time; empty: all. Skipped ones print no figures.
+    std::set<Engine> engines;
 };
 
 std::vector<Row> data_rows(std::size_t size, const DataFigures& figures);
