@@ -18,29 +18,30 @@ bool FacetCounter::passes(const ColumnFilter& filter, Xapian::docid docid) const
     return false;
 }
 
-void FacetCounter::count(std::size_t facet, Xapian::docid docid) {
+void FacetCounter::count(std::size_t facet, Xapian::docid docid) const {
     auto& facet_counts = counts_.by_facet[facet];
     for (const auto id : columns_.values_of(facet, docid)) ++facet_counts[id];
 }
 
-void FacetCounter::operator()(const Xapian::Document& document, double) {
+bool FacetCounter::operator()(const Xapian::Document& document) const {
     const Xapian::docid docid = document.get_docid();
     const ColumnFilter* failed = nullptr;
     for (const auto& filter : filters_) {
         if (passes(filter, docid)) continue;
-        if (failed) return;  // fails two filters: counts nowhere
+        if (failed) return false;  // fails two filters: counts nowhere
         failed = &filter;
     }
     if (failed) {
         count(failed->facet, docid);
-        return;
+        return false;
     }
     ++counts_.total;
     for (std::size_t facet = 0; facet < counts_.by_facet.size(); ++facet) count(facet, docid);
+    return true;
 }
 
-Xapian::Query counting_query(const Xapian::Query& match,
-                             const std::vector<Xapian::Query>& filters) {
+Xapian::Query candidates_query(const Xapian::Query& match,
+                               const std::vector<Xapian::Query>& filters) {
     Xapian::Query relaxed;
     if (filters.size() >= 2) {
         // Passing all filters but one, for each one: (F2 ∧ F3) ∨ (F1 ∧ F3) ∨ (F1 ∧ F2).
@@ -54,9 +55,7 @@ Xapian::Query counting_query(const Xapian::Query& match,
         }
         relaxed = Xapian::Query(Xapian::Query::OP_OR, all_but_one.begin(), all_but_one.end());
     }
-    const Xapian::Query members =
-        relaxed.empty() ? match : Xapian::Query(Xapian::Query::OP_FILTER, match, relaxed);
-    return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, members, 0.0);
+    return relaxed.empty() ? match : Xapian::Query(Xapian::Query::OP_FILTER, match, relaxed);
 }
 
 }  // namespace cohesio

@@ -1,11 +1,11 @@
-// Exact facet counts, disjunctive for filtered facets, in one pass over a match.
+// Exact facet counts, disjunctive for filtered facets, in the same pass that ranks the page.
 //
 // Each facet is counted with every filter but its own, so a client can offer the other values of
-// a facet it already filters on. The match the counter spies on must therefore hold every
-// practice that fails at most one filter (counting_query() builds it): a practice that passes
-// every filter counts for every facet and for the total; one that fails a single filter counts
-// only for that filter's facet. The caller must make the match examine every document
-// (check_at_least = doccount).
+// a facet it already filters on. The match the counter decides on must therefore hold every
+// practice that fails at most one filter (candidates_query() builds it): a practice that passes
+// every filter counts for every facet and for the total, and is accepted into the ranking; one
+// that fails a single filter counts only for that filter's facet and is refused. The caller must
+// make the match examine every document (check_at_least = doccount).
 #pragma once
 
 #include <xapian.h>
@@ -29,18 +29,19 @@ struct FacetCounts {
     std::vector<std::vector<Xapian::doccount>> by_facet;
 };
 
-class FacetCounter : public Xapian::MatchSpy {
+// A MatchDecider rather than a MatchSpy: it sees every candidate, counts it, and tells Xapian
+// whether it belongs to the ranked results (passes every filter).
+class FacetCounter : public Xapian::MatchDecider {
 public:
     // Counts into `counts`, which must outlive the match.
     FacetCounter(const FacetColumns& columns, std::vector<ColumnFilter> filters,
                  FacetCounts& counts);
 
-    void operator()(const Xapian::Document& document, double weight) override;
-    std::string name() const override { return "cohesio.FacetCounter"; }
+    bool operator()(const Xapian::Document& document) const override;
 
 private:
     bool passes(const ColumnFilter& filter, Xapian::docid docid) const;
-    void count(std::size_t facet, Xapian::docid docid);
+    void count(std::size_t facet, Xapian::docid docid) const;
 
     const FacetColumns& columns_;
     std::vector<ColumnFilter> filters_;
@@ -48,7 +49,9 @@ private:
 };
 
 // The documents a FacetCounter must see: those of `match` that fail at most one of `filters`
-// (each the OR of its values' terms). Weightless, since only membership matters.
-Xapian::Query counting_query(const Xapian::Query& match, const std::vector<Xapian::Query>& filters);
+// (each the OR of its values' terms). Weighted by `match` alone, as the ranking is: the filters
+// are boolean.
+Xapian::Query candidates_query(const Xapian::Query& match,
+                               const std::vector<Xapian::Query>& filters);
 
 }  // namespace cohesio

@@ -107,21 +107,21 @@ Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
             return Error{ErrorKind::invalid_input, name, "unknown filter '" + name + "'"};
         }
     }
-    plan.counts = count(plan.request, plan.parsed);
-    if (!plan.parsed.empty && plan.counts.total < kEnoughAllWordMatches) {
+    plan.matched = match(plan.request, plan.parsed);
+    if (!plan.parsed.empty && plan.matched.counts.total < kEnoughAllWordMatches) {
         // Too few practices have every word: show those that have any of them.
         ParsedQuery any = query_builder_.parse(original.query, WordMatch::any);
-        FacetCounts any_counts = count(plan.request, any);
-        if (any_counts.total > plan.counts.total) {
+        Matched any_matched = match(plan.request, any);
+        if (any_matched.counts.total > plan.matched.counts.total) {
             plan.parsed = std::move(any);
-            plan.counts = std::move(any_counts);
+            plan.matched = std::move(any_matched);
             plan.matching = WordMatch::any;
         }
     }
     return plan;
 }
 
-FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
+Searcher::Matched Searcher::match(const SearchRequest& request, const ParsedQuery& parsed) {
     if (!columns_) columns_ = std::make_unique<FacetColumns>(FacetColumns::read(db_));
     std::vector<ColumnFilter> column_filters;
     std::vector<Xapian::Query> filter_queries;
@@ -134,14 +134,32 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
         column_filters.push_back(std::move(filter));
         filter_queries.push_back(std::move(query));
     }
-    FacetCounts counts;
-    FacetCounter counter(*columns_, std::move(column_filters), counts);
+    Matched matched;
+    const FacetCounter counter(*columns_, std::move(column_filters), matched.counts);
     Xapian::Enquire enquire(db_);
     enquire.set_query(
-        counting_query(parsed.empty ? Xapian::Query::MatchAll : parsed.match, filter_queries));
-    enquire.add_matchspy(&counter);
-    enquire.get_mset(0, 0, db_.get_doccount());
-    return counts;
+        candidates_query(parsed.empty ? Xapian::Query::MatchAll : parsed.query, filter_queries));
+    sort_results(enquire, parsed, request.sort);
+    // Every candidate is examined (check_at_least = all) so the counts are exact; the page is
+    // ranked in the same pass, among the candidates the counter accepts.
+    matched.page =
+        enquire.get_mset(request.offset, request.limit, db_.get_doccount(), nullptr, &counter);
+    return matched;
+}
+
+void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort) {
+    // Browsing (filters, no words) has no relevance to rank by: list by title instead.
+    if (parsed.empty && sort == SortOrder::relevance) sort = SortOrder::title;
+    switch (sort) {
+        case SortOrder::relevance:
+            break;
+        case SortOrder::title:
+            enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
+            break;
+        case SortOrder::date:
+            enquire.set_sort_by_value_then_relevance(schema::updated, true);
+            break;
+    }
 }
 
 Xapian::Query Searcher::ranked_query(const Plan& plan) {
@@ -165,24 +183,7 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
 }
 
 std::vector<Hit> Searcher::rank(const Plan& plan) {
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(ranked_query(plan));
-    // Browsing (filters, no words) has no relevance to rank by: list by title instead.
-    const SortOrder sort = plan.parsed.empty && plan.request.sort == SortOrder::relevance
-                               ? SortOrder::title
-                               : plan.request.sort;
-    switch (sort) {
-        case SortOrder::relevance:
-            break;
-        case SortOrder::title:
-            enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
-            break;
-        case SortOrder::date:
-            enquire.set_sort_by_value_then_relevance(schema::updated, true);
-            break;
-    }
-    // Only the page shown is ranked; the counts came from the counting pass.
-    const Xapian::MSet matches = enquire.get_mset(plan.request.offset, plan.request.limit);
+    const Xapian::MSet& matches = plan.matched.page;
     std::vector<Hit> hits;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Hit hit;
@@ -201,7 +202,7 @@ SearchResponse Searcher::respond(Plan plan) {
     SearchResponse response;
     response.degraded_query = plan.parsed.degraded;
     response.matching = plan.matching;
-    response.total = plan.counts.total;
+    response.total = plan.matched.counts.total;
     response.corrected_query = plan.corrected;
     response.auto_corrected = plan.auto_corrected;
     for (const auto& [name, values] : plan.request.filters) {
@@ -215,7 +216,7 @@ SearchResponse Searcher::respond(Plan plan) {
     }
     for (std::size_t facet = 0; facet < columns_->facet_count(); ++facet) {
         auto& values = response.facets[std::string(kFacets[facet].name)];
-        const auto& counts = plan.counts.by_facet[facet];
+        const auto& counts = plan.matched.counts.by_facet[facet];
         for (std::size_t id = 0; id < counts.size(); ++id) {
             if (counts[id] == 0) continue;
             values.push_back(
@@ -233,12 +234,12 @@ Result<Searcher::Plan> Searcher::plan_corrected(const SearchRequest& request) {
     auto planned = plan(request);
     if (!planned || planned->parsed.empty || planned->parsed.corrected.empty()) return planned;
     planned->corrected = planned->parsed.corrected;
-    if (planned->counts.total > 0) return planned;
+    if (planned->matched.counts.total > 0) return planned;
     // Nothing found: search for the correction instead (with the same filters), and say so.
     SearchRequest retry = planned->request;
     retry.query = planned->corrected;
     auto retried = plan(retry);
-    if (!retried || retried->counts.total == 0) return planned;
+    if (!retried || retried->matched.counts.total == 0) return planned;
     retried->corrected = planned->corrected;
     retried->auto_corrected = true;
     return retried;

@@ -80,12 +80,17 @@ public:
 private:
     Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
 
+    // One pass over every candidate: the exact counts, and the page of results ranked.
+    struct Matched {
+        FacetCounts counts;
+        Xapian::MSet page;
+    };
     // A search decided: the request with the query's own filters merged in, the words as they
     // match (all, or any when too few practices have all), and the exact counts of that match.
     struct Plan {
         SearchRequest request;
         ParsedQuery parsed;
-        FacetCounts counts;
+        Matched matched;
         WordMatch matching = WordMatch::all;
         std::string corrected;        // the query with unknown words corrected, if any
         bool auto_corrected = false;  // the original found nothing: this plans `corrected`
@@ -93,9 +98,10 @@ private:
     Result<Plan> plan(const SearchRequest& request);
     // plan(), or the plan of the spelling correction when the query as typed finds nothing.
     Result<Plan> plan_corrected(const SearchRequest& request);
-    // One weightless pass over every match: the total and every facet's exact counts.
-    FacetCounts count(const SearchRequest& request, const ParsedQuery& parsed);
-    // The page of hits, ranked by the words with the filters applied, with snippets.
+    // One pass over every match: the total, every facet's exact counts and the page shown.
+    Matched match(const SearchRequest& request, const ParsedQuery& parsed);
+    static void sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort);
+    // The page of hits with their records and snippets.
     std::vector<Hit> rank(const Plan& plan);
     SearchResponse respond(Plan plan);
     static Xapian::Query ranked_query(const Plan& plan);
