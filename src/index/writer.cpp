@@ -136,6 +136,7 @@ public:
     }
 
 private:
+    static_assert(kMaxShards <= 8, "a shard set is a std::uint8_t");
     struct Seen {
         std::uint8_t shards = 0;  // bit k: a record went to shard k
         std::uint8_t last = 0;
@@ -226,10 +227,15 @@ void write_vocabulary(Shard& shard, const Vocabulary& vocabulary, const std::str
 void finish_shards(std::vector<std::unique_ptr<Shard>>& shards, const IdShards& ids) {
     const auto superseded = ids.superseded(shards.size());
     std::deque<std::future<void>> tasks;
-    for (std::size_t k = 0; k < shards.size(); ++k) {
-        tasks.push_back(
-            std::async(std::launch::async,
-                       [&shard = *shards[k], &ids = superseded[k]]() { shard.finish(ids); }));
+    try {
+        for (std::size_t k = 0; k < shards.size(); ++k) {
+            tasks.push_back(
+                std::async(std::launch::async,
+                           [&shard = *shards[k], &ids = superseded[k]]() { shard.finish(ids); }));
+        }
+    } catch (...) {  // no thread for shard k: the ones started still use their shards
+        for (auto& task : tasks) task.wait();
+        throw;
     }
     join_all(tasks);
 }
