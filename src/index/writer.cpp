@@ -205,7 +205,9 @@ std::pair<std::size_t, std::size_t> write_batches(const PracticeStream& next, st
             submit();
         }
     } catch (...) {
-        for (auto& task : in_flight) task.wait();
+        // The front task's get() may be what threw: its future is no longer valid.
+        for (auto& task : in_flight)
+            if (task.valid()) task.wait();
         throw;
     }
     return {done, std::min(batches, shards.size())};
@@ -234,7 +236,8 @@ void finish_shards(std::vector<std::unique_ptr<Shard>>& shards, const IdShards& 
                            [&shard = *shards[k], &ids = superseded[k]]() { shard.finish(ids); }));
         }
     } catch (...) {  // no thread for shard k: the ones started still use their shards
-        for (auto& task : tasks) task.wait();
+        for (auto& task : tasks)
+            if (task.valid()) task.wait();
         throw;
     }
     join_all(tasks);

@@ -131,5 +131,21 @@ TEST_F(BuildIndex, FailedStreamLeavesNothingBehind) {
     }
 }
 
+// The same when a shard's thread fails: Xapian refuses a term over 245 bytes (the id term) in
+// the second batch, which goes to shard 1 on two cores.
+TEST_F(BuildIndex, FailedShardLeavesNothingBehind) {
+    std::vector<Practice> stream;
+    for (std::size_t i = 0; i < 300; ++i) stream.push_back(record(i, "p-" + std::to_string(i)));
+    stream[280] = record(280, std::string(300, 'x'));
+    auto built = build_index(stream, root_.path(), *normaliser_, vocabulary_);
+    ASSERT_FALSE(built.ok());
+    EXPECT_NE(built.error().describe().find("too long"), std::string::npos)
+        << built.error().describe();
+    for (const auto& entry : std::filesystem::directory_iterator(root_.path())) {
+        const std::string name = entry.path().filename().string();
+        EXPECT_TRUE(name == ".lock") << "left behind: " << name;
+    }
+}
+
 }  // namespace
 }  // namespace cohesio
