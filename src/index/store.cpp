@@ -4,18 +4,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
-#include <deque>
-#include <future>
-#include <thread>
-#include <unordered_map>
-#include <unordered_set>
 
-#include "index/document.h"
 #include "index/schema.h"
+#include "index/writer.h"
 
 namespace cohesio {
 
@@ -94,105 +88,11 @@ void prune_generations(const fs::path& root, const fs::path& current, const fs::
     }
 }
 
-// Practices analysed (enriched, words folded and stemmed) by one thread in one go, while the
-// previous batch is written.
-constexpr std::size_t kBatchSize = 256;
-// Documents between two commits: what the database holds in memory until it writes (about
-// 160 kB a practice). Measured at 5,000 practices: every 2,000 took less CPU than every
-// 10,000 (Xapian's default), as its in-memory maps stay smaller, and half the memory.
-constexpr std::size_t kCommitEvery = 2000;
-
-// The words a spelling correction may suggest: every unprefixed, unstemmed word. (Prefixed
-// and stemmed terms start with an upper-case letter.)
-bool is_spelling_word(const std::string& term) {
-    return !term.empty() && std::islower(static_cast<unsigned char>(term[0]));
-}
-
-struct AnalysedPractice {
-    std::string id;
-    Xapian::Document document;
-    std::vector<std::string> spellings;  // its distinct spelling words
-};
-
-// Turns practices into documents; one per thread, as it owns a Normaliser and stem cache.
-class Analyser {
-public:
-    Analyser(Normaliser& normaliser, const Vocabulary& vocabulary)
-        : normaliser_(normaliser), vocabulary_(vocabulary), maker_(normaliser, vocabulary) {}
-
-    std::vector<AnalysedPractice> analyse(const std::vector<Practice>& batch) {
-        std::vector<AnalysedPractice> analysed;
-        analysed.reserve(batch.size());
-        for (const auto& practice : batch) {
-            AnalysedPractice out{
-                practice.id, maker_.make(enrich(practice, vocabulary_, normaliser_)), {}};
-            for (auto term = out.document.termlist_begin(); term != out.document.termlist_end();
-                 ++term) {
-                std::string word = *term;
-                if (is_spelling_word(word)) out.spellings.push_back(std::move(word));
-            }
-            analysed.push_back(std::move(out));
-        }
-        return analysed;
-    }
-
-private:
-    Normaliser& normaliser_;
-    const Vocabulary& vocabulary_;
-    DocumentMaker maker_;
-};
-
-// Writes analysed practices in stream order (so document ids follow it, as do ties in
-// ranking). Records' ids are unique in a build but a stream may still repeat one: the later
-// record replaces the earlier, as replace_document on the id term would.
-class Writer {
-public:
-    explicit Writer(Xapian::WritableDatabase& db) : db_(db) {}
-
-    void add(AnalysedPractice& practice) {
-        for (auto& word : practice.spellings) ++spellings_[std::move(word)];
-        if (ids_.insert(practice.id).second) {
-            // A fresh database and a new id: no need to look the id term up.
-            db_.add_document(practice.document);
-        } else {
-            db_.replace_document(std::string(schema::prefix::id) + practice.id, practice.document);
-        }
-        if (++uncommitted_ == kCommitEvery) commit();
-    }
-
-    void add_spelling(const std::string& word) { ++spellings_[word]; }
-
-    // Spelling frequencies are summed in memory between commits: one add_spelling per word
-    // and batch rather than per word and document.
-    void commit() {
-        for (const auto& [word, frequency] : spellings_) db_.add_spelling(word, frequency);
-        spellings_.clear();
-        db_.commit();
-        uncommitted_ = 0;
-    }
-
-private:
-    Xapian::WritableDatabase& db_;
-    std::unordered_set<std::string> ids_;
-    std::unordered_map<std::string, Xapian::termcount> spellings_;
-    std::size_t uncommitted_ = 0;
-};
-
-// The number of analysing threads: one per core. The calling thread writes meanwhile; writing
-// is about half the work, so a third thread would not help on two cores.
-std::size_t analyser_count() {
-    return std::max<std::size_t>(1, std::thread::hardware_concurrency());
-}
-
-std::vector<std::string> split_words(const std::string& form) {
-    std::vector<std::string> words;
-    std::size_t start = 0;
-    while (start <= form.size()) {
-        const std::size_t end = std::min(form.find(' ', start), form.size());
-        if (end > start) words.push_back(form.substr(start, end - start));
-        start = end + 1;
-    }
-    return words;
+// A failed build leaves nothing behind; a finished one only the `.building` database.
+void remove_build(const fs::path& unmerged, const fs::path& building) {
+    std::error_code ec;
+    fs::remove_all(unmerged, ec);
+    if (!building.empty()) fs::remove_all(building, ec);
 }
 
 Status point_current_at(const fs::path& root, const fs::path& generation) {
@@ -252,71 +152,24 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
     const fs::path building = generation.string() + std::string(kBuildingSuffix);
     const fs::path unmerged = generation.string() + std::string(kUnmergedSuffix);
 
-    // Each analyser thread has its own Normaliser (ICU objects are not thread-safe).
-    std::vector<std::unique_ptr<Normaliser>> own_normalisers;
-    std::vector<std::unique_ptr<Analyser>> analysers;
-    analysers.push_back(std::make_unique<Analyser>(normaliser, vocabulary));
-    while (analysers.size() < analyser_count()) {
-        auto created = Normaliser::create();
-        if (!created) return created.error();
-        own_normalisers.push_back(std::move(created).value());
-        analysers.push_back(std::make_unique<Analyser>(*own_normalisers.back(), vocabulary));
-    }
-
     std::size_t done = 0;
     try {
-        Xapian::WritableDatabase db(unmerged.string(), Xapian::DB_CREATE_OR_OVERWRITE);
-        Writer writer(db);
-        // Batches in stream order; batch k is analysed by analysers[k % count], which is free
-        // again once batch k - count has been taken from the front.
-        std::deque<std::future<std::vector<AnalysedPractice>>> in_flight;
-        std::size_t batches = 0;
-        const auto submit = [&]() {
-            std::vector<Practice> batch;
-            while (batch.size() < kBatchSize) {
-                std::optional<Practice> practice = next();
-                if (!practice) break;
-                batch.push_back(std::move(*practice));
-            }
-            if (batch.empty()) return false;
-            Analyser& analyser = *analysers[batches++ % analysers.size()];
-            in_flight.push_back(std::async(
-                std::launch::async,
-                [&analyser, batch = std::move(batch)]() { return analyser.analyse(batch); }));
-            return true;
-        };
-        while (in_flight.size() < analysers.size() && submit()) {
+        auto written = write_index(next, expected, unmerged, building, normaliser, vocabulary,
+                                   utc_now("%Y-%m-%dT%H:%M:%SZ"), progress);
+        if (!written) {
+            remove_build(unmerged, building);
+            return written.error();
         }
-        while (!in_flight.empty()) {
-            std::vector<AnalysedPractice> analysed = in_flight.front().get();
-            in_flight.pop_front();
-            submit();
-            for (auto& practice : analysed) {
-                writer.add(practice);
-                ++done;  // counted with or without a progress callback
-                if (progress) progress(done, expected);
-            }
-        }
-        for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
-            db.add_synonym(form, schema::concept_term(concept_id));
-            for (const auto& word : split_words(form)) writer.add_spelling(word);
-        }
-        db.set_metadata(std::string(schema::kSchemaVersionKey),
-                        std::string(schema::kSchemaVersion));
-        db.set_metadata(std::string(schema::kBuiltAtKey), utc_now("%Y-%m-%dT%H:%M:%SZ"));
-        db.set_metadata(std::string(schema::kLabelsKey), vocabulary.labels.dump());
-        // Commit explicitly: the destructor would commit too but swallow any exception.
-        writer.commit();
-        db.close();
-        // Compacting rewrites the tables full: about a third smaller, and faster to search.
-        Xapian::Database(unmerged.string())
-            .compact(building.string(), Xapian::DBCOMPACT_NO_RENUMBER);
-        fs::remove_all(unmerged, ec);
+        done = *written;
     } catch (const Xapian::Error& e) {
-        fs::remove_all(unmerged, ec);
-        fs::remove_all(building, ec);
+        remove_build(unmerged, building);
         return Error{ErrorKind::io, building.string(), e.get_description()};
+    } catch (const std::exception& e) {
+        // Any thread's exception (a stream's, a bad_alloc's) is rethrown here once all joined.
+        remove_build(unmerged, building);
+        return Error{ErrorKind::io, building.string(), e.what()};
     }
+    remove_build(unmerged, {});
     fs::rename(building, generation, ec);
     if (ec)
         return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};

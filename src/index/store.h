@@ -35,9 +35,10 @@ using PracticeStream = std::function<std::optional<Practice>()>;
 
 // Builds a new generation from the practices of `next` (enriched with `vocabulary`) and makes it
 // current. `expected` is the number of practices, for progress reports only (0: unknown).
-// Practices are analysed on one thread per core: `next` and `progress` are called from the
-// calling thread only, but `normaliser` is lent to an analysing thread, so `next` must not use
-// it. Other threads get Normalisers of their own.
+// Practices are analysed and written in shards, one thread per core (writer.h): `next` and
+// `progress` are called from the calling thread only, but `normaliser` is lent to shard 0's
+// thread, so `next` must not use it. Other threads get Normalisers of their own. A stream
+// shorter than a batch (256) gets document ids in stream order; a longer one does not.
 Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expected,
                                  const std::filesystem::path& root, Normaliser& normaliser,
                                  const Vocabulary& vocabulary, const Progress& progress = {});
