@@ -20,9 +20,10 @@ constexpr std::size_t kMaxQueryBytes = 1024;
 constexpr std::size_t kMaxTextBytes = 4096;
 // A query matches the practices that have all its words, unless fewer than a page of them do.
 constexpr Xapian::doccount kEnoughAllWordMatches = 10;
-// Per Searcher, and there is one per core. A term's bitset is lastdocid / 8 bytes (12.5 KB at
-// 100,000 practices), so this keeps the terms of a few thousand recent queries.
-constexpr std::size_t kDocSetBytes = std::size_t{32} << 20;
+// Per Searcher, and the server has one per core, so 8 cores may hold 128 MiB. A term's bitset
+// is lastdocid / 8 bytes (12.5 KB at 100,000 practices): this keeps about 1,300 terms, three
+// times what the 300 benchmark queries use (their sets added 5.7 MB of RSS at 100,000).
+constexpr std::size_t kDocSetBytes = std::size_t{16} << 20;
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
