@@ -1,8 +1,5 @@
 #include "search/doc_sets.h"
 
-#include <algorithm>
-#include <bit>
-
 namespace cohesio {
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <xapian.h>
 
+#include <bit>
 #include <cstdint>
 #include <list>
 #include <memory>
@@ -39,7 +40,8 @@ public:
     void for_each(Visit&& visit) const {
         for (std::size_t at = 0; at < words_.size(); ++at) {
             for (std::uint64_t word = words_[at]; word != 0; word &= word - 1) {
-                visit(static_cast<Xapian::docid>(at * 64 + std::uint64_t(__builtin_ctzll(word))));
+                visit(static_cast<Xapian::docid>(at * 64 +
+                                                 static_cast<std::size_t>(std::countr_zero(word))));
             }
         }
     }
