@@ -24,7 +24,10 @@ void FacetCounter::count(std::size_t facet, Xapian::docid docid) const {
 }
 
 bool FacetCounter::operator()(const Xapian::Document& document) const {
-    const Xapian::docid docid = document.get_docid();
+    return tally(document.get_docid());
+}
+
+bool FacetCounter::tally(Xapian::docid docid) const {
     const ColumnFilter* failed = nullptr;
     for (const auto& filter : filters_) {
         if (passes(filter, docid)) continue;

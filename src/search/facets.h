@@ -30,7 +30,8 @@ struct FacetCounts {
 };
 
 // A MatchDecider rather than a MatchSpy: it sees every candidate, counts it, and tells Xapian
-// whether it belongs to the ranked results (passes every filter).
+// whether it belongs to the ranked results (passes every filter). Candidates found without
+// Xapian's match (as bitsets) are counted one docid at a time with tally().
 class FacetCounter : public Xapian::MatchDecider {
 public:
     // Counts into `counts`, which must outlive the match.
@@ -38,6 +39,8 @@ public:
                  FacetCounts& counts);
 
     bool operator()(const Xapian::Document& document) const override;
+    // Counts a candidate where it belongs; true if it passes every filter.
+    bool tally(Xapian::docid docid) const;
 
 private:
     bool passes(const ColumnFilter& filter, Xapian::docid docid) const;

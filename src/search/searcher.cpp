@@ -20,6 +20,10 @@ constexpr std::size_t kMaxQueryBytes = 1024;
 constexpr std::size_t kMaxTextBytes = 4096;
 // A query matches the practices that have all its words, unless fewer than a page of them do.
 constexpr Xapian::doccount kEnoughAllWordMatches = 10;
+// Per Searcher, and the server has one per core, so 8 cores may hold 128 MiB. A term's bitset
+// is lastdocid / 8 bytes (12.5 KB at 100,000 practices): this keeps about 1,300 terms, three
+// times what the 300 benchmark queries use (their sets added 5.7 MB of RSS at 100,000).
+constexpr std::size_t kDocSetBytes = std::size_t{16} << 20;
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
@@ -63,6 +67,7 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
     : db_(std::move(db)),
       normaliser_(std::move(normaliser)),
       query_builder_(db_, *normaliser_),
+      doc_sets_(db_, kDocSetBytes),
       french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
       english_snippets_(new FoldingStem(*normaliser_, Language::en)) {}
 
@@ -136,6 +141,13 @@ Searcher::Matched Searcher::match(const SearchRequest& request, const ParsedQuer
     }
     Matched matched;
     const FacetCounter counter(*columns_, std::move(column_filters), matched.counts);
+    // The set to count is `match`: `query` matches the same practices (its bonuses only add
+    // weight), but its NEAR could not be evaluated as bitsets.
+    if (count_from_sets(parsed.empty ? Xapian::Query::MatchAll : parsed.match, filter_queries,
+                        counter)) {
+        return matched;
+    }
+    // An operator only Xapian evaluates (a phrase, ...): one pass over every candidate.
     Xapian::Enquire enquire(db_);
     enquire.set_query(
         candidates_query(parsed.empty ? Xapian::Query::MatchAll : parsed.query, filter_queries));
@@ -145,6 +157,31 @@ Searcher::Matched Searcher::match(const SearchRequest& request, const ParsedQuer
     matched.page =
         enquire.get_mset(request.offset, request.limit, db_.get_doccount(), nullptr, &counter);
     return matched;
+}
+
+bool Searcher::count_from_sets(const Xapian::Query& words,
+                               const std::vector<Xapian::Query>& filters,
+                               const FacetCounter& counter) {
+    std::optional<DocSet> candidates = doc_sets_.evaluate(words);
+    if (!candidates) return false;
+    if (filters.size() >= 2) {  // with one filter, every match is a candidate
+        std::vector<DocSet> filter_sets;
+        for (const auto& filter : filters) {
+            std::optional<DocSet> set = doc_sets_.evaluate(filter);
+            if (!set) return false;  // not expected: a filter is an OR of terms
+            filter_sets.push_back(std::move(*set));
+        }
+        candidates = DocSet::at_most_one_missing(std::move(*candidates), filter_sets);
+    }
+    candidates->for_each([&counter](Xapian::docid docid) { counter.tally(docid); });
+    return true;
+}
+
+Xapian::MSet Searcher::ranked_page(const Plan& plan) {
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(ranked_query(plan));
+    sort_results(enquire, plan.parsed, plan.request.sort);
+    return enquire.get_mset(plan.request.offset, plan.request.limit);
 }
 
 void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort) {
@@ -183,7 +220,7 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
 }
 
 std::vector<Hit> Searcher::rank(const Plan& plan) {
-    const Xapian::MSet& matches = plan.matched.page;
+    const Xapian::MSet& matches = *plan.matched.page;
     std::vector<Hit> hits;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Hit hit;
@@ -225,6 +262,7 @@ SearchResponse Searcher::respond(Plan plan) {
         std::stable_sort(values.begin(), values.end(),
                          [](const auto& a, const auto& b) { return a.count > b.count; });
     }
+    if (!plan.matched.page) plan.matched.page = ranked_page(plan);
     response.hits = rank(plan);
     response.filters = std::move(plan.request.filters);
     return response;

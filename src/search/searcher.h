@@ -8,11 +8,13 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/result.h"
 #include "normalise/normaliser.h"
+#include "search/doc_sets.h"
 #include "search/facets.h"
 #include "search/query.h"
 
@@ -80,10 +82,12 @@ public:
 private:
     Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
 
-    // One pass over every candidate: the exact counts, and the page of results ranked.
+    // The exact counts of a match, and its page of results once ranked.
     struct Matched {
         FacetCounts counts;
-        Xapian::MSet page;
+        // Ranked with the counts when they took a Xapian pass over every candidate; otherwise
+        // ranked by ranked_page() once the plan is decided.
+        std::optional<Xapian::MSet> page;
     };
     // A search decided: the request with the query's own filters merged in, the words as they
     // match (all, or any when too few practices have all), and the exact counts of that match.
@@ -98,8 +102,14 @@ private:
     Result<Plan> plan(const SearchRequest& request);
     // plan(), or the plan of the spelling correction when the query as typed finds nothing.
     Result<Plan> plan_corrected(const SearchRequest& request);
-    // One pass over every match: the total, every facet's exact counts and the page shown.
+    // The total and every facet's exact counts; the page too when that took a Xapian pass.
     Matched match(const SearchRequest& request, const ParsedQuery& parsed);
+    // Counts the candidates of `words` and `filters` found as bitsets; false (nothing counted)
+    // when `words` has an operator DocSets cannot evaluate.
+    bool count_from_sets(const Xapian::Query& words, const std::vector<Xapian::Query>& filters,
+                         const FacetCounter& counter);
+    // The page of `plan`, ranked by Xapian without counting (it may skip what cannot reach it).
+    Xapian::MSet ranked_page(const Plan& plan);
     static void sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort);
     // The page of hits with their records and snippets.
     std::vector<Hit> rank(const Plan& plan);
@@ -114,6 +124,7 @@ private:
     std::unique_ptr<Normaliser> normaliser_;
     QueryBuilder query_builder_;
     std::unique_ptr<FacetColumns> columns_;  // read at the first search
+    DocSets doc_sets_;                       // the documents of each term used, cached
     // Fold-then-stem for highlighting in the original text, one per record language.
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
