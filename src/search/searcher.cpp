@@ -20,10 +20,18 @@ constexpr std::size_t kMaxQueryBytes = 1024;
 constexpr std::size_t kMaxTextBytes = 4096;
 // A query matches the practices that have all its words, unless fewer than a page of them do.
 constexpr Xapian::doccount kEnoughAllWordMatches = 10;
-// Per Searcher, and the server has one per core, so 8 cores may hold 128 MiB. A term's bitset
-// is lastdocid / 8 bytes (12.5 KB at 100,000 practices): this keeps about 1,300 terms, three
-// times what the 300 benchmark queries use (their sets added 5.7 MB of RSS at 100,000).
-constexpr std::size_t kDocSetBytes = std::size_t{16} << 20;
+// The cache of term sets, per Searcher (the server has one per core): room for about 1,000
+// terms' sets — twice what the 300 benchmark queries use — within 16 to 64 MiB. A set is
+// lastdocid / 8 bytes: 12.5 KB at 100,000 practices (16 MiB, ~1,300 terms), 125 KB at a million
+// (64 MiB, ~500 terms).
+constexpr std::size_t kDocSetTerms = 1000;
+constexpr std::size_t kMinDocSetBytes = std::size_t{16} << 20;
+constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
+
+std::size_t doc_set_budget(const Xapian::Database& db) {
+    const std::size_t per_set = static_cast<std::size_t>(db.get_lastdocid()) / 8 + 1;
+    return std::clamp(per_set * kDocSetTerms, kMinDocSetBytes, kMaxDocSetBytes);
+}
 
 // The prose a snippet is cut from: what the practice does first, who runs it last.
 std::string snippet_source(const nlohmann::json& record) {
@@ -67,7 +75,7 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
     : db_(std::move(db)),
       normaliser_(std::move(normaliser)),
       query_builder_(db_, *normaliser_),
-      doc_sets_(db_, kDocSetBytes),
+      doc_sets_(db_, doc_set_budget(db_)),
       french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
       english_snippets_(new FoldingStem(*normaliser_, Language::en)) {}
 
