@@ -7,6 +7,19 @@ namespace {
 // What an entry costs beyond its bits: the key twice (list and map) and the nodes, roughly.
 constexpr std::size_t kEntryOverhead = 128;
 
+// Collects every candidate of a match and keeps none in the MSet.
+class Collector : public Xapian::MatchDecider {
+public:
+    explicit Collector(DocSet& set) : set_(set) {}
+    bool operator()(const Xapian::Document& document) const override {
+        set_.add(document.get_docid());
+        return false;
+    }
+
+private:
+    DocSet& set_;
+};
+
 }  // namespace
 
 DocSet& DocSet::operator&=(const DocSet& other) {
@@ -24,19 +37,6 @@ DocSet& DocSet::subtract(const DocSet& other) {
     return *this;
 }
 
-DocSet DocSet::at_most_one_missing(DocSet within, const std::vector<DocSet>& sets) {
-    // Per bit, two running answers: "in every set so far" and "missing from at most one so far";
-    // a document missing from this set stays in the second only if it was in the first.
-    DocSet in_all = within;
-    for (const DocSet& set : sets) {
-        for (std::size_t at = 0; at < within.words_.size(); ++at) {
-            within.words_[at] = (within.words_[at] & set.words_[at]) | in_all.words_[at];
-            in_all.words_[at] &= set.words_[at];
-        }
-    }
-    return within;
-}
-
 Xapian::doccount DocSet::count() const {
     Xapian::doccount total = 0;
     for (const std::uint64_t word : words_)
@@ -44,10 +44,17 @@ Xapian::doccount DocSet::count() const {
     return total;
 }
 
+Xapian::doccount DocSet::count_and(const DocSet& other) const {
+    Xapian::doccount total = 0;
+    for (std::size_t at = 0; at < words_.size(); ++at)
+        total += static_cast<Xapian::doccount>(std::popcount(words_[at] & other.words_[at]));
+    return total;
+}
+
 DocSets::DocSets(Xapian::Database db, std::size_t max_bytes)
     : db_(std::move(db)), last_(db_.get_lastdocid()), max_bytes_(max_bytes) {}
 
-std::optional<DocSet> DocSets::evaluate(const Xapian::Query& query) {
+DocSet DocSets::evaluate(const Xapian::Query& query) {
     switch (query.get_type()) {
         case Xapian::Query::LEAF_MATCH_NOTHING:
             return DocSet(last_);
@@ -64,30 +71,31 @@ std::optional<DocSet> DocSets::evaluate(const Xapian::Query& query) {
         case Xapian::Query::OP_SYNONYM:
         case Xapian::Query::OP_AND_NOT:
             return combine(query);
-        default:
-            return std::nullopt;
+        default: {
+            // Terms never start with a NUL byte, so these keys cannot collide with a term's.
+            std::string key(1, '\0');
+            key += query.serialise();
+            return *cached(key, [&]() { return read_match(query); });
+        }
     }
 }
 
-std::optional<DocSet> DocSets::combine(const Xapian::Query& query) {
+DocSet DocSets::combine(const Xapian::Query& query) {
     const std::size_t count = query.get_num_subqueries();
     if (count == 0) return DocSet(last_);
-    std::optional<DocSet> result = evaluate(query.get_subquery(0));
-    // Every operand is evaluated even once the result is empty, so that an operator Xapian
-    // must handle is never skipped (it may have an error to report).
-    for (std::size_t at = 1; result && at < count; ++at) {
-        const std::optional<DocSet> operand = evaluate(query.get_subquery(at));
-        if (!operand) return std::nullopt;
+    DocSet result = evaluate(query.get_subquery(0));
+    for (std::size_t at = 1; at < count; ++at) {
+        const DocSet operand = evaluate(query.get_subquery(at));
         switch (query.get_type()) {
             case Xapian::Query::OP_AND:
             case Xapian::Query::OP_FILTER:
-                *result &= *operand;
+                result &= operand;
                 break;
             case Xapian::Query::OP_AND_NOT:  // left-associative: a minus b minus c
-                result->subtract(*operand);
+                result.subtract(operand);
                 break;
             default:  // OP_OR, OP_SYNONYM
-                *result |= *operand;
+                result |= operand;
                 break;
         }
     }
@@ -95,12 +103,17 @@ std::optional<DocSet> DocSets::combine(const Xapian::Query& query) {
 }
 
 std::shared_ptr<const DocSet> DocSets::term(const std::string& name) {
-    if (const auto found = by_term_.find(name); found != by_term_.end()) {
+    return cached(name, [&]() { return read_term(name); });
+}
+
+std::shared_ptr<const DocSet> DocSets::cached(const std::string& key,
+                                              const std::function<DocSet()>& read) {
+    if (const auto found = by_term_.find(key); found != by_term_.end()) {
         recent_.splice(recent_.begin(), recent_, found->second);
         return found->second->second;
     }
-    auto set = read_term(name);
-    const std::size_t size = set->bytes() + 2 * name.size() + kEntryOverhead;
+    auto set = std::make_shared<const DocSet>(read());
+    const std::size_t size = set->bytes() + 2 * key.size() + kEntryOverhead;
     if (size > max_bytes_) return set;
     while (!recent_.empty() && bytes_ + size > max_bytes_) {
         const Entry& oldest = recent_.back();
@@ -108,17 +121,27 @@ std::shared_ptr<const DocSet> DocSets::term(const std::string& name) {
         by_term_.erase(oldest.first);
         recent_.pop_back();
     }
-    recent_.emplace_front(name, set);
-    by_term_.emplace(name, recent_.begin());
+    recent_.emplace_front(key, set);
+    by_term_.emplace(key, recent_.begin());
     bytes_ += size;
     return set;
 }
 
-std::shared_ptr<const DocSet> DocSets::read_term(const std::string& name) const {
-    auto set = std::make_shared<DocSet>(last_);
+DocSet DocSets::read_term(const std::string& name) const {
+    DocSet set(last_);
     for (auto posting = db_.postlist_begin(name); posting != db_.postlist_end(name); ++posting) {
-        set->add(*posting);
+        set.add(*posting);
     }
+    return set;
+}
+
+DocSet DocSets::read_match(const Xapian::Query& query) const {
+    DocSet set(last_);
+    const Collector collector(set);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.get_mset(0, 0, db_.get_doccount(), nullptr, &collector);
     return set;
 }
 

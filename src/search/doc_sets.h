@@ -8,6 +8,7 @@
 
 #include <bit>
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <memory>
 #include <optional>
@@ -28,11 +29,10 @@ public:
     DocSet& operator&=(const DocSet& other);
     DocSet& operator|=(const DocSet& other);
     DocSet& subtract(const DocSet& other);
-    // The documents of `within` missing from at most one of `sets`: the OR of the ANDs of all
-    // sets but one, in one pass over each set.
-    static DocSet at_most_one_missing(DocSet within, const std::vector<DocSet>& sets);
 
     Xapian::doccount count() const;
+    // The size of this set ∩ `other`, without making it.
+    Xapian::doccount count_and(const DocSet& other) const;
     std::size_t bytes() const { return words_.size() * sizeof(std::uint64_t); }
 
     // Calls `visit(docid)` for each docid in the set, in increasing order.
@@ -58,9 +58,14 @@ class DocSets {
 public:
     DocSets(Xapian::Database db, std::size_t max_bytes);
 
-    // The documents `query` matches, or nullopt when it has an operator not evaluated here
-    // (phrases, NEAR, wildcards, value ranges, ...): the caller must ask Xapian instead.
-    std::optional<DocSet> evaluate(const Xapian::Query& query);
+    // The documents `query` matches. AND, OR and the like are done on bitsets; any other
+    // operator (a phrase, NEAR, a wildcard, a value range, ...) is matched by Xapian, without
+    // weights, and its set cached like a term's: a phrase's positions are checked once, and
+    // paging, sorting or filtering the same query later costs only bitset operations.
+    DocSet evaluate(const Xapian::Query& query);
+
+    // The documents of one term (cached).
+    std::shared_ptr<const DocSet> term(const std::string& name);
 
     Xapian::docid last_docid() const { return last_; }
     std::size_t cached_bytes() const { return bytes_; }
@@ -68,9 +73,11 @@ public:
 private:
     using Entry = std::pair<std::string, std::shared_ptr<const DocSet>>;
 
-    std::shared_ptr<const DocSet> term(const std::string& name);
-    std::shared_ptr<const DocSet> read_term(const std::string& name) const;
-    std::optional<DocSet> combine(const Xapian::Query& query);
+    std::shared_ptr<const DocSet> cached(const std::string& key,
+                                         const std::function<DocSet()>& read);
+    DocSet read_term(const std::string& name) const;
+    DocSet read_match(const Xapian::Query& query) const;
+    DocSet combine(const Xapian::Query& query);
 
     Xapian::Database db_;
     Xapian::docid last_;

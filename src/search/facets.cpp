@@ -1,64 +1,44 @@
 #include "search/facets.h"
 
+#include <string>
+
+#include "search/facet_names.h"
+
 namespace cohesio {
 
-FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<ColumnFilter> filters,
-                           FacetCounts& counts)
-    : columns_(columns), filters_(std::move(filters)), counts_(counts) {
-    counts_ = FacetCounts{};
-    for (std::size_t facet = 0; facet < columns_.facet_count(); ++facet) {
-        counts_.by_facet.emplace_back(columns_.value_count(facet), 0);
-    }
+namespace {
+
+// The matches that pass every filter but `skipped` (filters.size(): every filter).
+DocSet passing_all_but(const DocSet& matches, const std::vector<FacetFilter>& filters,
+                       std::size_t skipped) {
+    DocSet set = matches;
+    for (std::size_t at = 0; at < filters.size(); ++at)
+        if (at != skipped) set &= filters[at].documents;
+    return set;
 }
 
-bool FacetCounter::passes(const ColumnFilter& filter, Xapian::docid docid) const {
-    for (const auto id : columns_.values_of(filter.facet, docid)) {
-        if (filter.accepted[id]) return true;
-    }
-    return false;
-}
+}  // namespace
 
-void FacetCounter::count(std::size_t facet, Xapian::docid docid) const {
-    auto& facet_counts = counts_.by_facet[facet];
-    for (const auto id : columns_.values_of(facet, docid)) ++facet_counts[id];
-}
-
-bool FacetCounter::operator()(const Xapian::Document& document) const {
-    return tally(document.get_docid());
-}
-
-bool FacetCounter::tally(Xapian::docid docid) const {
-    const ColumnFilter* failed = nullptr;
-    for (const auto& filter : filters_) {
-        if (passes(filter, docid)) continue;
-        if (failed) return false;  // fails two filters: counts nowhere
-        failed = &filter;
-    }
-    if (failed) {
-        count(failed->facet, docid);
-        return false;
-    }
-    ++counts_.total;
-    for (std::size_t facet = 0; facet < counts_.by_facet.size(); ++facet) count(facet, docid);
-    return true;
-}
-
-Xapian::Query candidates_query(const Xapian::Query& match,
-                               const std::vector<Xapian::Query>& filters) {
-    Xapian::Query relaxed;
-    if (filters.size() >= 2) {
-        // Passing all filters but one, for each one: (F2 ∧ F3) ∨ (F1 ∧ F3) ∨ (F1 ∧ F2).
-        std::vector<Xapian::Query> all_but_one;
-        for (std::size_t skipped = 0; skipped < filters.size(); ++skipped) {
-            std::vector<Xapian::Query> others;
-            for (std::size_t at = 0; at < filters.size(); ++at) {
-                if (at != skipped) others.push_back(filters[at]);
-            }
-            all_but_one.emplace_back(Xapian::Query::OP_AND, others.begin(), others.end());
+FacetCounts count_facets(const DocSet& matches, const std::vector<FacetFilter>& filters,
+                         const FacetValues& facet_values, DocSets& sets) {
+    FacetCounts counts;
+    const DocSet all = passing_all_but(matches, filters, filters.size());
+    counts.total = all.count();
+    for (std::size_t facet = 0; facet < facet_values.facet_count(); ++facet) {
+        std::size_t own = 0;
+        while (own < filters.size() && filters[own].facet != facet) ++own;
+        DocSet without_own;
+        if (own < filters.size()) without_own = passing_all_but(matches, filters, own);
+        const DocSet& base = own < filters.size() ? without_own : all;
+        const std::string prefix(kFacets[facet].prefix);
+        auto& value_counts = counts.by_facet.emplace_back(facet_values.value_count(facet), 0);
+        for (std::size_t id = 0; id < value_counts.size(); ++id) {
+            const auto value = static_cast<FacetValues::ValueId>(id);
+            value_counts[id] =
+                base.count_and(*sets.term(prefix + facet_values.value_term(facet, value)));
         }
-        relaxed = Xapian::Query(Xapian::Query::OP_OR, all_but_one.begin(), all_but_one.end());
     }
-    return relaxed.empty() ? match : Xapian::Query(Xapian::Query::OP_FILTER, match, relaxed);
+    return counts;
 }
 
 }  // namespace cohesio

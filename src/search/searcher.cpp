@@ -120,69 +120,30 @@ Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
             return Error{ErrorKind::invalid_input, name, "unknown filter '" + name + "'"};
         }
     }
-    plan.matched = match(plan.request, plan.parsed);
-    if (!plan.parsed.empty && plan.matched.counts.total < kEnoughAllWordMatches) {
+    plan.counts = count(plan.request, plan.parsed);
+    if (!plan.parsed.empty && plan.counts.total < kEnoughAllWordMatches) {
         // Too few practices have every word: show those that have any of them.
         ParsedQuery any = query_builder_.parse(original.query, WordMatch::any);
-        Matched any_matched = match(plan.request, any);
-        if (any_matched.counts.total > plan.matched.counts.total) {
+        FacetCounts any_counts = count(plan.request, any);
+        if (any_counts.total > plan.counts.total) {
             plan.parsed = std::move(any);
-            plan.matched = std::move(any_matched);
+            plan.counts = std::move(any_counts);
             plan.matching = WordMatch::any;
         }
     }
     return plan;
 }
 
-Searcher::Matched Searcher::match(const SearchRequest& request, const ParsedQuery& parsed) {
-    if (!columns_) columns_ = std::make_unique<FacetColumns>(FacetColumns::read(db_));
-    std::vector<ColumnFilter> column_filters;
-    std::vector<Xapian::Query> filter_queries;
-    for (auto& [facet, query] : filter_terms(request)) {
-        ColumnFilter filter{facet, std::vector<bool>(columns_->value_count(facet), false)};
-        for (const auto& value : request.filters.at(std::string(kFacets[facet].name))) {
-            FacetColumns::ValueId id = 0;
-            if (columns_->find(facet, value, id)) filter.accepted[id] = true;
-        }
-        column_filters.push_back(std::move(filter));
-        filter_queries.push_back(std::move(query));
-    }
-    Matched matched;
-    const FacetCounter counter(*columns_, std::move(column_filters), matched.counts);
+FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
+    if (!facet_values_) facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+    std::vector<FacetFilter> filters;
+    for (auto& [facet, query] : filter_terms(request))
+        filters.push_back({facet, doc_sets_.evaluate(query)});
     // The set to count is `match`: `query` matches the same practices (its bonuses only add
-    // weight), but its NEAR could not be evaluated as bitsets.
-    if (count_from_sets(parsed.empty ? Xapian::Query::MatchAll : parsed.match, filter_queries,
-                        counter)) {
-        return matched;
-    }
-    // An operator only Xapian evaluates (a phrase, ...): one pass over every candidate.
-    Xapian::Enquire enquire(db_);
-    enquire.set_query(
-        candidates_query(parsed.empty ? Xapian::Query::MatchAll : parsed.query, filter_queries));
-    sort_results(enquire, parsed, request.sort);
-    // Every candidate is examined (check_at_least = all) so the counts are exact; the page is
-    // ranked in the same pass, among the candidates the counter accepts.
-    matched.page =
-        enquire.get_mset(request.offset, request.limit, db_.get_doccount(), nullptr, &counter);
-    return matched;
-}
-
-bool Searcher::count_from_sets(const Xapian::Query& words,
-                               const std::vector<Xapian::Query>& filters,
-                               const FacetCounter& counter) {
-    std::optional<DocSet> candidates = doc_sets_.evaluate(words);
-    if (!candidates) return false;
-    if (filters.size() >= 2) {  // with one filter, every match is a candidate
-        std::vector<DocSet> filter_sets;
-        for (const auto& filter : filters) {
-            std::optional<DocSet> set = doc_sets_.evaluate(filter);
-            if (!set) return false;  // not expected: a filter is an OR of terms
-            filter_sets.push_back(std::move(*set));
-        }
-        candidates = DocSet::at_most_one_missing(std::move(*candidates), filter_sets);
-    }
-    candidates->for_each([&counter](Xapian::docid docid) { counter.tally(docid); });
-    return true;
+    // weight), and its NEAR would have its positions checked in every match.
+    const DocSet matches =
+        doc_sets_.evaluate(parsed.empty ? Xapian::Query::MatchAll : parsed.match);
+    return count_facets(matches, filters, *facet_values_, doc_sets_);
 }
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
@@ -227,8 +188,7 @@ std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json&
                            "<mark>", "</mark>", "…");
 }
 
-std::vector<Hit> Searcher::rank(const Plan& plan) {
-    const Xapian::MSet& matches = *plan.matched.page;
+std::vector<Hit> Searcher::rank(const Plan& plan, const Xapian::MSet& matches) {
     std::vector<Hit> hits;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Hit hit;
@@ -247,31 +207,31 @@ SearchResponse Searcher::respond(Plan plan) {
     SearchResponse response;
     response.degraded_query = plan.parsed.degraded;
     response.matching = plan.matching;
-    response.total = plan.matched.counts.total;
+    response.total = plan.counts.total;
     response.corrected_query = plan.corrected;
     response.auto_corrected = plan.auto_corrected;
     for (const auto& [name, values] : plan.request.filters) {
         const Facet* facet = find_facet(name);
         for (const auto& value : values) {
-            FacetColumns::ValueId id = 0;
-            if (!columns_->find(static_cast<std::size_t>(facet - kFacets), value, id)) {
+            FacetValues::ValueId id = 0;
+            if (!facet_values_->find(static_cast<std::size_t>(facet - kFacets), value, id)) {
                 response.warnings.push_back("no practice has " + name + " '" + value + "'");
             }
         }
     }
-    for (std::size_t facet = 0; facet < columns_->facet_count(); ++facet) {
+    for (std::size_t facet = 0; facet < facet_values_->facet_count(); ++facet) {
         auto& values = response.facets[std::string(kFacets[facet].name)];
-        const auto& counts = plan.matched.counts.by_facet[facet];
+        const auto& counts = plan.counts.by_facet[facet];
         for (std::size_t id = 0; id < counts.size(); ++id) {
             if (counts[id] == 0) continue;
             values.push_back(
-                {columns_->value_name(facet, static_cast<FacetColumns::ValueId>(id)), counts[id]});
+                {facet_values_->value_name(facet, static_cast<FacetValues::ValueId>(id)),
+                 counts[id]});
         }
         std::stable_sort(values.begin(), values.end(),
                          [](const auto& a, const auto& b) { return a.count > b.count; });
     }
-    if (!plan.matched.page) plan.matched.page = ranked_page(plan);
-    response.hits = rank(plan);
+    response.hits = rank(plan, ranked_page(plan));
     response.filters = std::move(plan.request.filters);
     return response;
 }
@@ -280,12 +240,12 @@ Result<Searcher::Plan> Searcher::plan_corrected(const SearchRequest& request) {
     auto planned = plan(request);
     if (!planned || planned->parsed.empty || planned->parsed.corrected.empty()) return planned;
     planned->corrected = planned->parsed.corrected;
-    if (planned->matched.counts.total > 0) return planned;
+    if (planned->counts.total > 0) return planned;
     // Nothing found: search for the correction instead (with the same filters), and say so.
     SearchRequest retry = planned->request;
     retry.query = planned->corrected;
     auto retried = plan(retry);
-    if (!retried || retried->matched.counts.total == 0) return planned;
+    if (!retried || retried->counts.total == 0) return planned;
     retried->corrected = planned->corrected;
     retried->auto_corrected = true;
     return retried;

@@ -82,19 +82,12 @@ public:
 private:
     Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
 
-    // The exact counts of a match, and its page of results once ranked.
-    struct Matched {
-        FacetCounts counts;
-        // Ranked with the counts when they took a Xapian pass over every candidate; otherwise
-        // ranked by ranked_page() once the plan is decided.
-        std::optional<Xapian::MSet> page;
-    };
     // A search decided: the request with the query's own filters merged in, the words as they
     // match (all, or any when too few practices have all), and the exact counts of that match.
     struct Plan {
         SearchRequest request;
         ParsedQuery parsed;
-        Matched matched;
+        FacetCounts counts;
         WordMatch matching = WordMatch::all;
         std::string corrected;        // the query with unknown words corrected, if any
         bool auto_corrected = false;  // the original found nothing: this plans `corrected`
@@ -102,17 +95,14 @@ private:
     Result<Plan> plan(const SearchRequest& request);
     // plan(), or the plan of the spelling correction when the query as typed finds nothing.
     Result<Plan> plan_corrected(const SearchRequest& request);
-    // The total and every facet's exact counts; the page too when that took a Xapian pass.
-    Matched match(const SearchRequest& request, const ParsedQuery& parsed);
-    // Counts the candidates of `words` and `filters` found as bitsets; false (nothing counted)
-    // when `words` has an operator DocSets cannot evaluate.
-    bool count_from_sets(const Xapian::Query& words, const std::vector<Xapian::Query>& filters,
-                         const FacetCounter& counter);
+    // The total and every facet value's exact count, from bitsets (DocSets): a value's count is
+    // its term's set ∩ the matches that pass every filter but the facet's own.
+    FacetCounts count(const SearchRequest& request, const ParsedQuery& parsed);
     // The page of `plan`, ranked by Xapian without counting (it may skip what cannot reach it).
     Xapian::MSet ranked_page(const Plan& plan);
     static void sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort);
     // The page of hits with their records and snippets.
-    std::vector<Hit> rank(const Plan& plan);
+    std::vector<Hit> rank(const Plan& plan, const Xapian::MSet& matches);
     SearchResponse respond(Plan plan);
     static Xapian::Query ranked_query(const Plan& plan);
     // Each filtered facet (an index into kFacets) with the OR of its values' terms.
@@ -123,8 +113,8 @@ private:
     Xapian::Database db_;
     std::unique_ptr<Normaliser> normaliser_;
     QueryBuilder query_builder_;
-    std::unique_ptr<FacetColumns> columns_;  // read at the first search
-    DocSets doc_sets_;                       // the documents of each term used, cached
+    std::unique_ptr<FacetValues> facet_values_;  // read at the first search
+    DocSets doc_sets_;                           // the documents of each term used, cached
     // Fold-then-stem for highlighting in the original text, one per record language.
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
