@@ -1,7 +1,6 @@
 #include "inprocess.h"
 
 #include <memory>
-#include <utility>
 
 #include "fts5.h"
 #include "recommend/similar.h"
@@ -95,34 +94,35 @@ MakeOperation make_fts5(const Inputs& inputs) {
 
 }  // namespace
 
+namespace {
+
+// Each engine's name in the report and in --engines.
+struct EngineNames {
+    Engine engine;
+    const char* report;
+    std::string_view option;
+};
+constexpr EngineNames kEngineNames[] = {
+    {Engine::search, "search", "search"},
+    {Engine::floor, "floor", "floor"},
+    {Engine::fts5, "FTS5", "fts5"},
+    {Engine::similar, "similar", "similar"},
+    {Engine::similar_text, "similar --text", "similar-text"},
+    {Engine::suggest, "suggest", "suggest"},
+};
+
+}  // namespace
+
 const char* engine_name(Engine engine) {
-    switch (engine) {
-        case Engine::search:
-            return "search";
-        case Engine::floor:
-            return "floor";
-        case Engine::fts5:
-            return "FTS5";
-        case Engine::similar:
-            return "similar";
-        case Engine::similar_text:
-            return "similar --text";
-        case Engine::suggest:
-            return "suggest";
+    for (const auto& names : kEngineNames) {
+        if (names.engine == engine) return names.report;
     }
     return "?";
 }
 
 std::optional<Engine> engine_from_option(std::string_view name) {
-    static constexpr std::pair<std::string_view, Engine> kOptions[] = {
-        {"search", Engine::search},
-        {"floor", Engine::floor},
-        {"fts5", Engine::fts5},
-        {"similar", Engine::similar},
-        {"similar-text", Engine::similar_text},
-        {"suggest", Engine::suggest}};
-    for (const auto& [option, engine] : kOptions) {
-        if (option == name) return engine;
+    for (const auto& names : kEngineNames) {
+        if (names.option == name) return names.engine;
     }
     return std::nullopt;
 }
