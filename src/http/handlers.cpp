@@ -46,11 +46,6 @@ Result<bool> flag_param(const ApiRequest& request, const std::string& name) {
     return Error{ErrorKind::invalid_input, name, "must be true or false"};
 }
 
-json labels_of(Searcher& searcher) {
-    const std::string stored = searcher.database().get_metadata(std::string(schema::kLabelsKey));
-    return stored.empty() ? json::object() : json::parse(stored);
-}
-
 // Facet counts over the whole index. Filtering on both languages selects every practice, and
 // being the lang facet's own filter it leaves that facet's counts whole too.
 Result<SearchResponse> count_everything(Searcher& searcher) {
@@ -78,6 +73,11 @@ Result<std::vector<Suggestion>> suggestions_for(HandlerContext& context, Similar
 }
 
 }  // namespace
+
+json facet_labels(Searcher& searcher) {
+    const std::string stored = searcher.database().get_metadata(std::string(schema::kLabelsKey));
+    return stored.empty() ? json::object() : json::parse(stored);
+}
 
 Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& request) {
     const auto started = std::chrono::steady_clock::now();
@@ -191,7 +191,7 @@ Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& reque
 Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest&) {
     auto response = count_everything(context.searcher);
     if (!response) return response.error();
-    const json labels = labels_of(context.searcher);
+    const json labels = facet_labels(context.searcher);
     json facets = json::object();
     for (const auto& [name, values] : response->facets) {
         json items = json::array();
@@ -211,7 +211,7 @@ Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest&) {
     if (!response) return response.error();
     std::map<std::string, Xapian::doccount> counts;
     for (const auto& value : response->facets["article"]) counts[value.value] = value.count;
-    const json labels = labels_of(context.searcher);
+    const json labels = facet_labels(context.searcher);
     const json titles = labels.value("article", json::object());
     std::vector<std::string> ids;
     for (const auto& [id, title] : titles.items()) ids.push_back(id);

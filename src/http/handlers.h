@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "http/api.h"
 #include "search/searcher.h"
@@ -13,6 +14,9 @@ struct HandlerContext {
     Searcher& searcher;
     const std::filesystem::path& generation;  // the index generation answering
 };
+
+// The index's labels of facet values: {facet: {value: {"fr": …, "en": …}}}.
+nlohmann::json facet_labels(Searcher& searcher);
 
 Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& request);
 Result<ApiResponse> get_practice(HandlerContext& context, const ApiRequest& request);

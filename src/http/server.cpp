@@ -7,10 +7,14 @@
 #include <chrono>
 #include <mutex>
 
+#include "common/files.h"
 #include "http/assets.h"
+#include "http/handlers.h"
 #include "http/metrics.h"
+#include "http/page.h"
 #include "http/routes.h"
 #include "index/schema.h"
+#include "search/response_json.h"
 
 namespace cohesio {
 
@@ -113,6 +117,29 @@ struct Service::Impl {
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
 
+    // The page with the first results of its search in it (page.h); the bare page when it
+    // shows a practice, when its parameters are not text, or when the search fails: the
+    // page's script then shows what went wrong.
+    std::string search_page(const httplib::Request& request, std::string_view page_template) {
+        for (const auto& [name, value] : request.params) {
+            std::size_t bad = 0;
+            if (!is_valid_utf8(name, bad) || !is_valid_utf8(value, bad))
+                return std::string(page_template);
+        }
+        const auto state = page_state(request.params, request.get_header_value("Accept-Language"));
+        if (!state) return std::string(page_template);
+        auto lease = pool.acquire();
+        if (!lease) return std::string(page_template);
+        try {
+            const auto found = lease->searcher().search(state->search);
+            if (!found) return std::string(page_template);
+            return render_search_page(page_template, *state, to_json(*found),
+                                      facet_labels(lease->searcher()));
+        } catch (const std::exception&) {
+            return std::string(page_template);
+        }
+    }
+
     void install_routes() {
         for (const Route& route : api_routes()) {
             const std::string pattern(route.pattern);
@@ -126,11 +153,16 @@ struct Service::Impl {
         // The page and the embed script. A CSP without inline script: everything comes from
         // this service; the embed script is meant to run on other sites, so only it is CORS-open.
         for (const Asset& asset : web_assets()) {
-            server.Get(std::string(asset.path), [this, &asset](const httplib::Request&,
+            server.Get(std::string(asset.path), [this, &asset](const httplib::Request& request,
                                                                httplib::Response& response) {
-                if (asset.path == "/") response.set_header("Link", preloads);
-                response.set_content(std::string(asset.body),
-                                     (std::string(asset.content_type) + "; charset=utf-8").c_str());
+                const std::string type = std::string(asset.content_type) + "; charset=utf-8";
+                if (asset.path == "/") {
+                    response.set_header("Link", preloads);
+                    response.set_header("Vary", "Accept-Language");
+                    response.set_content(search_page(request, asset.body), type.c_str());
+                } else {
+                    response.set_content(std::string(asset.body), type.c_str());
+                }
                 response.set_header("Content-Security-Policy",
                                     "default-src 'self'; script-src 'self'; style-src 'self'; "
                                     "img-src 'self' data:; "

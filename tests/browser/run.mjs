@@ -325,6 +325,33 @@ try {
     await shot(page, '07-situation.png');
   });
 
+  await test('a shared link carries its first results in the HTML, as the script draws them', async () => {
+    // The server draws the first page (src/http/page.cpp), so it shows before the modules run
+    // and without JavaScript; the script then draws the same thing.
+    const noScript = await browser.newContext({ javaScriptEnabled: false, locale: 'en-GB' });
+    const seen = (p) => p.evaluate(() => ({
+      heading: document.querySelector('#results-heading').textContent,
+      count: document.querySelector('[data-testid=result-count]').textContent,
+      total: document.querySelector('[data-testid=result-count]').dataset.total,
+      results: [...document.querySelectorAll('[data-testid=result]')].map((li) => ({
+        id: li.dataset.id, text: li.textContent, href: li.querySelector('.practice-link').getAttribute('href'),
+      })),
+    }));
+    try {
+      const bare = await noScript.newPage();
+      for (const query of ['?q=refugies&lang=en', '?q=banque+alimentaire&lang=fr',
+        '?country=PL&language=fr&page=2&sort=title&lang=fr', '?q=jeunes&situation=logement&lang=en']) {
+        await bare.goto(`${SERVICE}/${query}`);
+        const server = await seen(bare);
+        assert.ok(server.results.length > 0, `${query}: results in the HTML`);
+        await open(page, query);
+        assert.deepEqual(server, await seen(page), query);
+      }
+    } finally {
+      await noScript.close();
+    }
+  });
+
   await test('keyboard only: skip link, search, facet with Space, focus kept', async () => {
     await open(page, '?lang=en');
     await page.keyboard.press('Tab');

@@ -255,5 +255,34 @@ TEST_F(Server, IdleAndSlowConnectionsDoNotStarveANewClient) {
     EXPECT_EQ(held.front()->read_response(), "HTTP/1.1 200 OK");
 }
 
+TEST_F(Server, ASharedSearchLinkCarriesItsFirstResults) {
+    auto http = client();
+    const auto results = [](const std::string& page) {
+        std::size_t count = 0;
+        for (auto at = page.find("data-testid=\"result\""); at != std::string::npos;
+             at = page.find("data-testid=\"result\"", at + 1))
+            ++count;
+        return count;
+    };
+    auto shared = http.Get("/?q=banque%20alimentaire&lang=fr");
+    ASSERT_TRUE(shared);
+    EXPECT_EQ(shared->status, 200);
+    EXPECT_EQ(results(shared->body), 2U);
+    EXPECT_NE(shared->body.find("data-total=\"2\">2 pratiques trouvées</p>"), std::string::npos);
+    EXPECT_EQ(shared->get_header_value("Vary"), "Accept-Language");
+    // Without ?lang, the language comes from the browser's preferences.
+    auto english = http.Get("/?q=banque%20alimentaire", {{"Accept-Language", "en-GB,fr;q=0.5"}});
+    ASSERT_TRUE(english);
+    EXPECT_NE(english->body.find("2 practices found"), std::string::npos);
+    // A practice page, and parameters that are not text, get the bare page.
+    for (const char* path : {"/?practice=am-national-food-bank&q=banque", "/?q=%FF"}) {
+        auto bare = http.Get(path);
+        ASSERT_TRUE(bare) << path;
+        EXPECT_EQ(bare->status, 200) << path;
+        EXPECT_EQ(results(bare->body), 0U) << path;
+        EXPECT_NE(bare->body.find("<ol id=\"results\""), std::string::npos) << path;
+    }
+}
+
 }  // namespace
 }  // namespace cohesio
