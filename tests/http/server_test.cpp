@@ -270,6 +270,8 @@ TEST_F(Server, ASharedSearchLinkCarriesItsFirstResults) {
     EXPECT_EQ(results(shared->body), 2U);
     EXPECT_NE(shared->body.find("data-total=\"2\">2 pratiques trouvées</p>"), std::string::npos);
     EXPECT_EQ(shared->get_header_value("Vary"), "Accept-Language");
+    // Its first paint is not held up by preloading the modules; the bare page preloads them.
+    EXPECT_FALSE(shared->has_header("Link"));
     // Without ?lang, the language comes from the browser's preferences.
     auto english = http.Get("/?q=banque%20alimentaire", {{"Accept-Language", "en-GB,fr;q=0.5"}});
     ASSERT_TRUE(english);
@@ -281,6 +283,7 @@ TEST_F(Server, ASharedSearchLinkCarriesItsFirstResults) {
         EXPECT_EQ(bare->status, 200) << path;
         EXPECT_EQ(results(bare->body), 0U) << path;
         EXPECT_NE(bare->body.find("<ol id=\"results\""), std::string::npos) << path;
+        EXPECT_NE(bare->get_header_value("Link").find("rel=modulepreload"), std::string::npos);
     }
 }
 
