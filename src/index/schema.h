@@ -10,15 +10,15 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "2";
+inline constexpr std::string_view kSchemaVersion = "3";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 inline constexpr std::string_view kLabelsKey = "cohesio.labels";     // metadata, JSON (Vocabulary)
 
-// Term prefixes. Free text is indexed twice: unprefixed (general search) and under its
-// field prefix (field search). Stemmed forms carry "Z" before the prefix, Xapian-style:
-// "Zrefug" (general), "ZSrefug" (title). Every word gets its French and its English stem
-// (computed on the folded word), since queries are read in both languages.
+// Term prefixes. Free text is indexed twice: unprefixed (general search, with positions) and
+// under its field prefix (field search, without positions). Stemmed forms carry "Z" before the
+// prefix, Xapian-style: "Zrefug" (general), "ZSrefug" (title). Every word gets its French and its
+// English stem (computed on the folded word), since queries are read in both languages.
 namespace prefix {
 // Free-text fields, words folded by normalise/ (lowercase ASCII).
 inline constexpr std::string_view title = "S";             // title, ours.title, ours.title_en

@@ -80,7 +80,9 @@ std::string QueryBuilder::spelling_correction(const std::string& folded) const {
         }
         if (end == at) ++end;
         const std::string piece = folded.substr(at, end - at);
-        const bool known = !in_word || stopwords_(piece) || db_.term_exists(piece) ||
+        // A word before ':' names a field or a filter (title:, country:), not a search word.
+        const bool names_field = end < folded.size() && folded[end] == ':';
+        const bool known = !in_word || names_field || stopwords_(piece) || db_.term_exists(piece) ||
                            db_.synonyms_begin(piece) != db_.synonyms_end(piece);
         const std::string suggestion = known ? std::string() : db_.get_spelling_suggestion(piece);
         corrected += suggestion.empty() ? piece : suggestion;
@@ -88,6 +90,53 @@ std::string QueryBuilder::spelling_correction(const std::string& folded) const {
         at = end;
     }
     return changed ? corrected : std::string();
+}
+
+std::string field_phrases_as_words(const std::string& folded, const Xapian::Stopper& stopwords) {
+    static constexpr std::string_view kFields[] = {"title", "goal", "target", "transferability",
+                                                   "place"};
+    std::string out;
+    std::size_t at = 0;
+    while (at < folded.size()) {
+        const auto opens = [&folded](std::size_t before) {
+            return before == 0 || folded[before - 1] == ' ' || folded[before - 1] == '(';
+        };
+        // A field at the start of a token, or after its + or - sign (kept: -(…) excludes).
+        const bool token_start =
+            opens(at) || ((folded[at - 1] == '-' || folded[at - 1] == '+') && opens(at - 1));
+        const auto field = std::find_if(std::begin(kFields), std::end(kFields), [&](auto name) {
+            return token_start && folded.compare(at, name.size(), name) == 0 &&
+                   at + name.size() + 1 < folded.size() && folded[at + name.size()] == ':';
+        });
+        if (field == std::end(kFields)) {
+            out += folded[at++];
+            continue;
+        }
+        const std::size_t value = at + field->size() + 1;
+        const bool quoted = folded[value] == '"';
+        const std::size_t end = quoted ? std::min(folded.find('"', value + 1), folded.size())
+                                       : std::min(folded.find_first_of(" )", value), folded.size());
+        std::string phrase =
+            folded.substr(value + (quoted ? 1 : 0), end - value - (quoted ? 1 : 0));
+        if (!quoted) std::replace(phrase.begin(), phrase.end(), '-', ' ');
+        std::istringstream words(phrase);
+        std::vector<std::string> kept;
+        std::size_t count = 0;
+        for (std::string word; words >> word; ++count) {
+            if (!stopwords(word)) kept.push_back(std::string(*field) + ":" + word);
+        }
+        const std::size_t next = quoted && end < folded.size() ? end + 1 : end;
+        if (count < 2 || kept.empty()) {
+            out += folded.substr(at, next - at);
+        } else {
+            out += "(";
+            // AND even in the any-word fallback: a phrase is never loosened to its words.
+            for (const auto& word : kept) out += word + " AND ";
+            out += "\"" + phrase + "\")";
+        }
+        at = next;
+    }
+    return out;
 }
 
 std::string extract_filters(const std::string& text,
@@ -176,14 +225,15 @@ ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) 
     ParsedQuery parsed;
     const std::string words_text = extract_filters(text, parsed.filters);
     const std::string folded = only_exclusions_as_not(normaliser_.fold_query(words_text));
+    const std::string to_parse = field_phrases_as_words(folded, stopwords_);
     // Between bare words; explicit AND / OR / NOT in the text keep their meaning either way.
     const auto op = words_match == WordMatch::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
     french_.set_default_op(op);
     english_.set_default_op(op);
     Xapian::Query french, english;
     try {
-        french = french_.parse_query(folded, kFlags);
-        english = english_.parse_query(folded, kFlags);
+        french = french_.parse_query(to_parse, kFlags);
+        english = english_.parse_query(to_parse, kFlags);
         parsed.corrected = spelling_correction(folded);
     } catch (const Xapian::QueryParserError&) {
         parsed.degraded = true;

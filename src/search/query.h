@@ -5,8 +5,8 @@
 // its syntax) and parsed by Xapian's QueryParser twice, with the French and with the English
 // stemmer, because a query's language is unknown; the two readings are OR-ed (every document
 // carries both languages' stems, so NOT and AND mean the same in both). Field prefixes
-// (title:, goal:, target:, transferability:, place:) work. A query that QueryParser rejects
-// is read again as plain words rather than failing.
+// (title:, goal:, target:, transferability:, place:) work, phrases in them included. A query that
+// QueryParser rejects is read again as plain words rather than failing.
 #pragma once
 
 #include <xapian.h>
@@ -57,6 +57,12 @@ private:
     Xapian::QueryParser english_;
     Xapian::SimpleStopper stopwords_;
 };
+
+// The index keeps no positions for the field copies of words (schema.h), so a phrase in a
+// field, title:"banque alimentaire" or title:food-bank, is rewritten as the phrase anywhere and
+// each of its words (stopwords aside) in the field:
+// (title:banque AND title:alimentaire AND "banque alimentaire"). The rest stays as written.
+std::string field_phrases_as_words(const std::string& folded, const Xapian::Stopper& stopwords);
 
 // Splits filters (facet:value outside quotes) from the rest of a query.
 std::string extract_filters(const std::string& text,

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "fts5.h"
+#include "index/schema.h"
 #include "process.h"
 #include "xapian_peers.h"
 
@@ -34,7 +35,9 @@ std::string now_utc() {
 }
 
 nlohmann::json stamp_of(const Generator& generator) {
+    // The index schema too: data of another schema is rebuilt, not refused by the searcher.
     return {{"generator_version", kGeneratorVersion},
+            {"schema_version", std::string(schema::kSchemaVersion)},
             {"model", std::to_string(generator.model().fingerprint())},
             {"size", generator.size()}};
 }
