@@ -177,8 +177,9 @@ void read_texts(FieldReader& in, Practice& practice) {
     if (text == in.record().end()) return in.fail("text", "missing required field");
     if (!text->is_object()) return in.fail("text", "must be an object");
     for (const auto& [key, value] : text->items()) {
-        const bool known = std::any_of(std::begin(kTextFields), std::end(kTextFields),
-                                       [&](const auto& field) { return key == field.first; });
+        const bool known =
+            std::any_of(std::begin(kTextFields), std::end(kTextFields),
+                        [&name = key](const auto& field) { return name == field.first; });
         if (!known) return in.fail("text." + key, "unknown text field");
     }
     for (const auto& [key, label] : kTextFields) {

@@ -214,19 +214,18 @@ struct Service::Impl {
                     response.set_header("Access-Control-Max-Age", "600");
                 }
             });
-        server.set_error_handler(
-            [this](const httplib::Request& request, httplib::Response& response) {
-                if (!response.body.empty()) return;
-                const Error error =
-                    response.status == 404
-                        ? Error{ErrorKind::not_found, "path",
-                                "no such endpoint: " + quote_input(request.path)}
-                        : Error{ErrorKind::invalid_input, "",
-                                "request refused (HTTP " + std::to_string(response.status) + ")"};
-                const int status = response.status;
-                send(error_response(error), response);
-                response.status = status;
-            });
+        server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
+            if (!response.body.empty()) return;
+            const Error error =
+                response.status == 404
+                    ? Error{ErrorKind::not_found, "path",
+                            "no such endpoint: " + quote_input(request.path)}
+                    : Error{ErrorKind::invalid_input, "",
+                            "request refused (HTTP " + std::to_string(response.status) + ")"};
+            const int status = response.status;
+            send(error_response(error), response);
+            response.status = status;
+        });
         server.set_exception_handler(
             [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
                 send(error_response({ErrorKind::internal, "", "internal error"}), response);

@@ -47,7 +47,7 @@ std::vector<ArticleLink> ArticleRules::infer(const Practice& practice,
     for (const auto& [article, terms] : evidence) {
         const bool explicit_already =
             std::any_of(practice.articles.begin(), practice.articles.end(),
-                        [&](const ArticleLink& link) { return link.article == article; });
+                        [&id = article](const ArticleLink& link) { return link.article == id; });
         if (explicit_already || terms.size() < minimum_.at(article)) continue;
         std::string listed;
         for (const auto& term : terms) listed += (listed.empty() ? "" : ", ") + term;
