@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <sstream>
 
 #include "index/schema.h"
 #include "index/writer.h"
@@ -170,12 +171,29 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
         return Error{ErrorKind::io, building.string(), e.what()};
     }
     remove_build(unmerged, {});
+    if (auto checked = check_database(building); !checked) {
+        remove_build(unmerged, building);
+        return checked.error();
+    }
     fs::rename(building, generation, ec);
     if (ec)
         return Error{ErrorKind::io, generation.string(), "cannot finish build: " + ec.message()};
     if (auto switched = point_current_at(root, generation); !switched) return switched.error();
     prune_generations(root, generation, previous);
     return BuildSummary{done, generation};
+}
+
+Status check_database(const fs::path& directory) {
+    // Xapian reports some damage as a count of errors and throws on other damage.
+    std::ostringstream report;
+    try {
+        const std::size_t errors = Xapian::Database::check(directory.string(), 0, &report);
+        if (errors == 0) return ok_status();
+        return Error{ErrorKind::io, directory.string(),
+                     "damaged index: Xapian's check found " + std::to_string(errors) + " error(s)"};
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, directory.string(), "damaged index: " + e.get_msg()};
+    }
 }
 
 Result<fs::path> resolve_index(const fs::path& path) {

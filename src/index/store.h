@@ -48,6 +48,11 @@ Result<BuildSummary> build_index(const std::vector<Practice>& practices,
                                  const std::filesystem::path& root, Normaliser& normaliser,
                                  const Vocabulary& vocabulary, const Progress& progress = {});
 
+// Xapian's structural check of a database directory (every table's B-tree). Damage is an
+// error naming the directory, never an exception; a build runs it before it swaps a
+// generation in, so a bad one is never served.
+Status check_database(const std::filesystem::path& directory);
+
 // The database directory a reader should open: root/current resolved, or `path` itself when it
 // is a database directory.
 Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);

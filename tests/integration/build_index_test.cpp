@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <fstream>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -145,6 +146,29 @@ TEST_F(BuildIndex, FailedShardLeavesNothingBehind) {
         const std::string name = entry.path().filename().string();
         EXPECT_TRUE(name == ".lock") << "left behind: " << name;
     }
+}
+
+// A built generation passes Xapian's check; the same with bytes overwritten in its posting
+// table is refused with the directory named, and no exception escapes.
+TEST_F(BuildIndex, DamagedDatabaseFailsTheCheck) {
+    auto built = build_index(fixture_, root_.path(), *normaliser_, vocabulary_);
+    ASSERT_TRUE(built.ok()) << built.error().describe();
+    EXPECT_TRUE(check_database(built->generation).ok());
+    const std::filesystem::path damaged = root_.path() / "damaged";
+    std::filesystem::copy(built->generation, damaged);
+    const std::filesystem::path postlist = damaged / "postlist.glass";
+    const auto size = std::filesystem::file_size(postlist);
+    ASSERT_GT(size, 8192U);
+    {
+        std::fstream file(postlist, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(static_cast<std::streamoff>(size / 2));
+        const std::string garbage(2048, '\x5a');
+        file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+    const Status checked = check_database(damaged);
+    ASSERT_FALSE(checked.ok());
+    EXPECT_NE(checked.error().describe().find("damaged index"), std::string::npos);
+    EXPECT_EQ(checked.error().where, damaged.string());
 }
 
 }  // namespace
