@@ -39,6 +39,11 @@ public:
         }
         auto value = it->get<std::string>();
         if (required && value.empty()) fail(path, "must not be empty");
+        if (value.size() > kMaxFieldBytes) {
+            fail(path, "is " + std::to_string(value.size()) + " bytes; the limit is " +
+                           std::to_string(kMaxFieldBytes));
+            return {};
+        }
         return value;
     }
 
@@ -202,6 +207,11 @@ void read_texts(FieldReader& in, Practice& practice) {
 Result<Practice> parse_practice(const std::string& bytes, const std::filesystem::path& file,
                                 const Reference& reference) {
     const std::string name = file.string();
+    if (bytes.size() > kMaxRecordBytes) {
+        return Error{ErrorKind::invalid_input, name,
+                     "record is " + std::to_string(bytes.size()) + " bytes; the limit is " +
+                         std::to_string(kMaxRecordBytes)};
+    }
     std::size_t bad_offset = 0;
     if (!is_valid_utf8(bytes, bad_offset)) {
         return Error{ErrorKind::invalid_input, name,

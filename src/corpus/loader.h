@@ -20,6 +20,12 @@ struct CorpusLoad {
     std::size_t files_seen = 0;
 };
 
+// Size limits, checked before anything is indexed (the shipped corpus: records of 11 KB and
+// fields of 1.8 KB at most). A runaway field is refused rather than indexed: one 50 MB
+// description made every search that touched it take 15-24 s and its practice page 52 MB.
+inline constexpr std::size_t kMaxRecordBytes = 256 * 1024;  // a record file
+inline constexpr std::size_t kMaxFieldBytes = 32 * 1024;    // any one text or string field
+
 // Parses one record; `file` names it in errors and must match the record's id.
 Result<Practice> parse_practice(const std::string& bytes, const std::filesystem::path& file,
                                 const Reference& reference);

@@ -80,6 +80,16 @@ TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
          "unknown text field"},
         {"text not a string", valid_with("\"Réduire la faim.\"", "42"), ": text.description",
          "string"},
+        {"field over its limit",
+         valid_with("Réduire la faim.", std::string(kMaxFieldBytes + 1, 'a')), ": text.description",
+         "the limit is 32768"},
+        {"title over the field limit",
+         valid_with("Banque alimentaire", std::string(kMaxFieldBytes + 1, 'a')), ": title",
+         "the limit is 32768"},
+        {"record over its limit",
+         valid_with("\"text\": {",
+                    "\"padding\": \"" + std::string(kMaxRecordBytes, ' ') + "\", \"text\": {"),
+         "xx-record.json", "the limit is 262144"},
     };
     for (const auto& c : cases) {
         auto practice = parse_practice(c.bytes, "corpus/practices/xx-record.json", reference);
