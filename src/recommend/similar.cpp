@@ -206,10 +206,32 @@ Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& r
     return query;
 }
 
-std::vector<Suggestion> suggest_from(Xapian::Enquire& enquire, const Likeness& likeness,
-                                     const SimilarRequest& request) {
+// The terms of `like` that each shown suggestion has, in the query's order (as
+// Enquire::get_matching_terms gives them). Skipping each term's posting list to the few shown
+// documents costs far less than reading each suggestion's whole term list, which is long.
+std::map<Xapian::docid, std::vector<std::string>> matching_terms(const Xapian::Database& db,
+                                                                 const Xapian::Query& like,
+                                                                 std::vector<Xapian::docid> shown) {
+    std::sort(shown.begin(), shown.end());
+    std::map<Xapian::docid, std::vector<std::string>> matching;
+    std::set<std::string> seen;
+    for (auto term = like.get_terms_begin(); term != like.get_terms_end(); ++term) {
+        if (!seen.insert(*term).second) continue;
+        Xapian::PostingIterator posting = db.postlist_begin(*term);
+        for (const Xapian::docid docid : shown) {
+            posting.skip_to(docid);
+            if (posting == db.postlist_end(*term)) break;
+            if (*posting == docid) matching[docid].push_back(*term);
+        }
+    }
+    return matching;
+}
+
+std::vector<Suggestion> suggest_from(const Xapian::Enquire& enquire, const Xapian::Database& db,
+                                     const Likeness& likeness, const SimilarRequest& request) {
     const Xapian::MSet matches = enquire.get_mset(0, request.limit + kExtraCandidates);
     std::vector<Suggestion> suggestions;
+    std::vector<Xapian::docid> shown;
     for (auto it = matches.begin(); it != matches.end() && suggestions.size() < request.limit;
          ++it) {
         const Xapian::Document document = it.get_document();
@@ -224,11 +246,15 @@ std::vector<Suggestion> suggest_from(Xapian::Enquire& enquire, const Likeness& l
         suggestion.score = it.get_weight();
         suggestion.transferable = suggestion.record.value("text", nlohmann::json::object())
                                       .contains("conditions_of_success");
-        std::vector<std::string> matching(enquire.get_matching_terms_begin(it),
-                                          enquire.get_matching_terms_end(it));
-        std::erase(matching, std::string(schema::prefix::transferable));
-        explain(suggestion, matching, likeness.readable, likeness.source);
+        shown.push_back(*it);
         suggestions.push_back(std::move(suggestion));
+    }
+    const auto matching = matching_terms(db, likeness.like, shown);
+    for (std::size_t k = 0; k < suggestions.size(); ++k) {
+        const auto found = matching.find(shown[k]);
+        explain(suggestions[k],
+                found == matching.end() ? std::vector<std::string>{} : found->second,
+                likeness.readable, likeness.source);
     }
     return suggestions;
 }
@@ -245,7 +271,7 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
         enquire.set_query(suggestion_query(*likeness, request));
         if (request.diverse && !request.same_country)
             enquire.set_collapse_key(schema::first_country, kPerCountry);
-        return suggest_from(enquire, *likeness, request);
+        return suggest_from(enquire, searcher.database(), *likeness, request);
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, "index", e.get_description()};
     } catch (const nlohmann::json::exception& e) {

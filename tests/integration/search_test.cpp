@@ -273,6 +273,10 @@ TEST_F(FixtureIndex, SuggestionsSpanCountriesUnlessAskedOtherwise) {
         const auto countries = suggestion.record.at("countries").get<std::vector<std::string>>();
         EXPECT_NE(std::find(countries.begin(), countries.end(), "PL"), countries.end())
             << suggestion.id;
+        // The country filter is no shared word (it once showed as "pl").
+        EXPECT_EQ(std::find(suggestion.shared_words.begin(), suggestion.shared_words.end(), "pl"),
+                  suggestion.shared_words.end())
+            << suggestion.id;
     }
 }
 
