@@ -6,6 +6,7 @@
 
 #include "index/schema.h"
 #include "search/facet_names.h"
+#include "search/situation.h"
 #include "search/stopwords.h"
 
 namespace cohesio {
@@ -172,24 +173,23 @@ QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser)
     configure(english_, db, "english");
 }
 
-Xapian::Query QueryBuilder::parse_words(const std::string& text) {
+Xapian::Query QueryBuilder::parse_words(const std::string& text, const TellingLimits& limits) {
     const std::string words = plain_words(normaliser_.fold_query(text));
     constexpr unsigned kWordFlags =
         Xapian::QueryParser::FLAG_AUTO_SYNONYMS | Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
     // A situation is a paragraph: no practice has all its words.
     french_.set_default_op(Xapian::Query::OP_OR);
     english_.set_default_op(Xapian::Query::OP_OR);
-    const Xapian::Query french = french_.parse_query(words, kWordFlags);
-    const Xapian::Query english = english_.parse_query(words, kWordFlags);
-    if (french.empty() && english.empty()) return {};
-    return with_concepts(Xapian::Query(Xapian::Query::OP_OR, french, english), words);
+    std::vector<SituationPart> parts = merge_readings(
+        {french_.parse_query(words, kWordFlags), english_.parse_query(words, kWordFlags)});
+    if (parts.empty()) return {};
+    count_practices(db_, parts);
+    const Xapian::Query query =
+        any_part(most_telling(std::move(parts), db_.get_doccount(), limits));
+    return with_concepts(query, telling_terms(db_, concepts_in(words), limits));
 }
 
-Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
-                                          const std::string& folded) const {
-    // QueryParser's synonym expansion lets "food bank" match "banque alimentaire", but weighs
-    // the expanded group weakly; the concept terms found in the query add their own weight.
-    // AND_MAYBE: they rank what the query matches and never widen it (so NOT keeps its sense).
+std::vector<std::string> QueryBuilder::concepts_in(const std::string& folded) const {
     std::vector<std::string> words;
     std::istringstream tokens(folded);
     for (std::string token; tokens >> token;) {
@@ -202,7 +202,7 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
         if (!word.empty()) words.push_back(word);
     }
     constexpr std::size_t kLongestForm = 4;  // thesaurus forms have one to four words
-    std::vector<Xapian::Query> concepts;
+    std::vector<std::string> concepts;
     for (std::size_t at = 0; at < words.size();) {
         std::size_t matched = 1;
         for (std::size_t length = std::min(kLongestForm, words.size() - at); length > 0; --length) {
@@ -210,12 +210,20 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
             for (std::size_t k = 1; k < length; ++k) key += " " + words[at + k];
             auto synonym = db_.synonyms_begin(key);
             if (synonym == db_.synonyms_end(key)) continue;
-            for (; synonym != db_.synonyms_end(key); ++synonym) concepts.emplace_back(*synonym);
+            for (; synonym != db_.synonyms_end(key); ++synonym) concepts.push_back(*synonym);
             matched = length;
             break;
         }
         at += matched;
     }
+    return concepts;
+}
+
+Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
+                                          const std::vector<std::string>& concepts) {
+    // QueryParser's synonym expansion lets "food bank" match "banque alimentaire", but weighs
+    // the expanded group weakly; the concept terms found in the query add their own weight.
+    // AND_MAYBE: they rank what the query matches and never widen it (so NOT keeps its sense).
     if (concepts.empty()) return query;
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                          Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()));
@@ -252,7 +260,7 @@ ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) 
     if (!parsed.empty) {
         parsed.match = Xapian::Query(Xapian::Query::OP_OR, french, english);
         parsed.query = parsed.degraded ? parsed.match : with_proximity(parsed.match, folded);
-        parsed.query = with_concepts(parsed.query, folded);
+        parsed.query = with_concepts(parsed.query, concepts_in(folded));
     }
     return parsed;
 }

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "normalise/normaliser.h"
+#include "search/situation.h"
 
 namespace cohesio {
 
@@ -39,15 +40,19 @@ public:
     ParsedQuery parse(const std::string& text, WordMatch words = WordMatch::all);
 
     // Free text read as its words only (no operators, no filters), e.g. a description of a
-    // situation; thesaurus forms still expand to their concepts.
-    Xapian::Query parse_words(const std::string& text);
+    // situation; thesaurus forms still expand to their concepts. Only its most telling words
+    // and concepts are kept (see situation.h).
+    Xapian::Query parse_words(const std::string& text, const TellingLimits& limits = {});
 
 private:
     // The folded query with each word the index does not know replaced by its closest known
     // spelling, or empty when there is nothing to correct.
     std::string spelling_correction(const std::string& folded) const;
-    // `query` ranked higher where a practice has the thesaurus concepts the query names.
-    Xapian::Query with_concepts(const Xapian::Query& query, const std::string& folded) const;
+    // The thesaurus concepts the folded text names (its longest forms first).
+    std::vector<std::string> concepts_in(const std::string& folded) const;
+    // `query` ranked higher where a practice has these thesaurus concepts.
+    static Xapian::Query with_concepts(const Xapian::Query& query,
+                                       const std::vector<std::string>& concepts);
     // `query` plus a bonus for practices where the folded query's words stand close together.
     Xapian::Query with_proximity(const Xapian::Query& query, const std::string& folded) const;
 

@@ -304,6 +304,15 @@ TEST_F(FixtureIndex, SuggestionsFromADescribedSituation) {
     EXPECT_FALSE(similar_practices(*searcher, request).ok());
 }
 
+TEST_F(FixtureIndex, ASituationOfCommonWordsStillGetsSuggestions) {
+    // Words in most practices are left out of a situation's query, but never all of them.
+    SimilarRequest request;
+    request.text = "social social sociale";
+    auto suggestions = similar_practices(*searcher, request);
+    ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
+    EXPECT_FALSE(suggestions->empty());
+}
+
 TEST_F(FixtureIndex, EnglishQueriesReachFrenchTextThroughConcepts) {
     // "homeless" is in no French record's words, but "sans-abri" / "logement" forms are
     // concepts; the Lublin homes and the English fixture both concern housing.
