@@ -32,7 +32,7 @@ TEST(Situation, MostTellingKeepsTheRarestWithinTheLimits) {
         std::vector<std::string> kept;
     };
     const Case cases[] = {
-        {{50, 5, 20}, {}, {"t1", "t2", "t0"}},   // rarest first
+        {{25, 5, 20}, {}, {"t1", "t2", "t0"}},   // rarest first
         {{50, 5, 20, 31}, {}, {"t1", "t2"}},     // more than 30 of 100: dropped
         {{90, 60}, {}, {"t1"}},                  // all common: the rarest stays
         {{1, 2, 3, 4}, {2, 0.3}, {"t0", "t1"}},  // at most max_parts
