@@ -54,10 +54,9 @@ ApiResponse error_response(const Error& error) {
     }
     nlohmann::json body = {{"error", {{"code", code}, {"message", error.message}}}};
     if (!error.where.empty()) body["error"]["parameter"] = error.where;
-    ApiResponse response{http_status(error.kind),
-                         "application/json",
-                         body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                         {}};
+    ApiResponse response;
+    response.status = http_status(error.kind);
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     // Busy is momentary: tell clients (and proxies) when trying again makes sense.
     if (error.kind == ErrorKind::busy)
         response.headers.emplace_back("Retry-After", std::to_string(kBusyRetryAfterSeconds));

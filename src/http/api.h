@@ -29,6 +29,7 @@ struct ApiResponse {
     std::string content_type = "application/json";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    std::string log_note;  // what went wrong, for the operator's log only: never sent
 };
 
 // Errors become {"error": {"code", "message", "parameter"}} with a 4xx/5xx status here, at

@@ -24,9 +24,17 @@ constexpr unsigned kMaxPerPage = 100;
 constexpr unsigned kDefaultPerPage = 10;
 constexpr unsigned kMaxSuggestions = 20;
 
+ApiResponse text_response(std::string content_type, std::string body, int status = 200) {
+    ApiResponse response;
+    response.status = status;
+    response.content_type = std::move(content_type);
+    response.body = std::move(body);
+    return response;
+}
+
 ApiResponse json_response(const json& body, int status = 200) {
-    return {
-        status, "application/json", body.dump(-1, ' ', false, json::error_handler_t::replace), {}};
+    return text_response("application/json",
+                         body.dump(-1, ' ', false, json::error_handler_t::replace), status);
 }
 
 Result<unsigned> count_param(const ApiRequest& request, const std::string& name, unsigned fallback,
@@ -120,12 +128,10 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
         if (error.where == "query") error.where = "q";
         return error;
     }
-    if (*format == "csv") return ApiResponse{200, "text/csv; charset=utf-8", to_csv(*response), {}};
+    if (*format == "csv") return text_response("text/csv; charset=utf-8", to_csv(*response));
     if (*format == "atom") {
-        return ApiResponse{200,
-                           "application/atom+xml; charset=utf-8",
-                           to_atom(*response, search.query, search.filters),
-                           {}};
+        return text_response("application/atom+xml; charset=utf-8",
+                             to_atom(*response, search.query, search.filters));
     }
     json body = to_json(*response);
     body["page"] = *page;
@@ -163,6 +169,8 @@ Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& requ
             similar.text = body["text"].get<std::string>();
         } catch (const json::parse_error&) {
             return Error{ErrorKind::invalid_input, "body", "is not valid JSON"};
+        } catch (const json::out_of_range&) {
+            return Error{ErrorKind::invalid_input, "body", "has a number out of range"};
         }
     } else {
         similar.text = request.body;
@@ -232,7 +240,7 @@ Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest&) {
     return json_response({{"articles", articles}});
 }
 
-Result<ApiResponse> get_health(HandlerContext& context, const ApiRequest&) {
+Result<ApiResponse> get_readiness(HandlerContext& context, const ApiRequest&) {
     Xapian::Database& db = context.searcher.database();
     return json_response({{"status", "ok"},
                           {"documents", db.get_doccount()},

@@ -25,6 +25,6 @@ Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& requ
 Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& request);
 Result<ApiResponse> get_facets(HandlerContext& context, const ApiRequest& request);
 Result<ApiResponse> get_articles(HandlerContext& context, const ApiRequest& request);
-Result<ApiResponse> get_health(HandlerContext& context, const ApiRequest& request);
+Result<ApiResponse> get_readiness(HandlerContext& context, const ApiRequest& request);
 
 }  // namespace cohesio

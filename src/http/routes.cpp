@@ -1,10 +1,24 @@
 #include "http/routes.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 
 #include "common/files.h"
 
 namespace cohesio {
+
+namespace {
+
+const Error kIndexUnavailable{ErrorKind::io, "", "the index is not available; try again later"};
+const Error kInternal{ErrorKind::internal, "", "internal error"};
+
+ApiResponse with_log_note(ApiResponse response, std::string note) {
+    response.log_note = std::move(note);
+    return response;
+}
+
+}  // namespace
 
 const std::vector<Route>& api_routes() {
     // Path parts: an id is a slug, matched loosely here and checked by the handler, so a bad
@@ -26,12 +40,18 @@ const std::vector<Route>& api_routes() {
         {"GET", R"(/api/v1/suggest)", "/api/v1/suggest", {"q", "limit"}, get_suggest},
         {"GET", R"(/api/v1/facets)", "/api/v1/facets", {}, get_facets},
         {"GET", R"(/api/v1/articles)", "/api/v1/articles", {}, get_articles},
-        {"GET", R"(/healthz)", "/healthz", {}, get_health},
+        {"GET", R"(/readyz)", "/readyz", {}, get_readiness},
     };
     return kRoutes;
 }
 
 ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& request) {
+    // curl's default for -d: the body would be read as form fields (unknown parameters).
+    if (route.method == "POST" &&
+        request.content_type.starts_with("application/x-www-form-urlencoded")) {
+        return error_response({ErrorKind::invalid_input, "Content-Type",
+                               "send the body as application/json or text/plain, not as a form"});
+    }
     for (const auto& [name, value] : request.params) {
         if (std::find(route.params.begin(), route.params.end(), name) == route.params.end()) {
             return error_response(
@@ -47,18 +67,28 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
         if (!is_valid_utf8(capture, bad))
             return error_response({ErrorKind::invalid_input, "id", "is not valid UTF-8"});
     }
+    auto lease = pool.acquire();
+    if (!lease) {
+        if (lease.error().kind == ErrorKind::busy) return error_response(lease.error());
+        // A missing, outdated or unreadable index: the details (paths, the rebuild command)
+        // are the operator's, not the client's.
+        return with_log_note(error_response(kIndexUnavailable), lease.error().describe());
+    }
     try {
-        auto lease = pool.acquire();
-        if (!lease) return error_response(lease.error());
         HandlerContext context{lease->searcher(), lease->generation()};
         auto response = route.handler(context, request);
         if (!response) return error_response(response.error());
         response->headers.emplace_back("X-Cohesio-Index", lease->generation().filename().string());
         return std::move(response).value();
+    } catch (const Xapian::DatabaseError& e) {
+        // Damage found while reading: this Searcher is reopened for the next request.
+        lease->discard();
+        return with_log_note(error_response(kIndexUnavailable), e.get_description());
+    } catch (const Xapian::Error& e) {
+        return with_log_note(error_response(kInternal), e.get_description());
     } catch (const std::exception& e) {
         // A bug, not the user's mistake: say so without the details.
-        return error_response(
-            {ErrorKind::internal, "", std::string("internal error: ") + e.what()});
+        return with_log_note(error_response(kInternal), e.what());
     }
 }
 

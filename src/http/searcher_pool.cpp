@@ -26,6 +26,12 @@ const std::filesystem::path& SearcherPool::Lease::generation() const {
     return pool_->slots_[slot_].generation;
 }
 
+void SearcherPool::Lease::discard() {
+    Slot& slot = pool_->slots_[slot_];
+    slot.searcher.reset();
+    slot.generation.clear();
+}
+
 Result<SearcherPool::Lease> SearcherPool::acquire() {
     const auto slot = take_slot();
     if (!slot) {
@@ -61,10 +67,9 @@ Status SearcherPool::refresh(Slot& slot) const {
     if (!generation) return generation.error();
     if (slot.searcher && slot.generation == *generation) return ok_status();
     auto opened = Searcher::open(*generation);
-    if (!opened) {
-        slot.searcher.reset();  // a half-known state must not answer the next lease
-        return opened.error();
-    }
+    // A new generation that cannot be opened: keep answering from the one already open (its
+    // files stay readable while open), rather than failing every request.
+    if (!opened) return slot.searcher ? ok_status() : Status(opened.error());
     slot.searcher = std::move(opened).value();
     slot.generation = *generation;
     return ok_status();

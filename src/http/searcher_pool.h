@@ -43,6 +43,8 @@ public:
         ~Lease();
         Searcher& searcher() const;
         const std::filesystem::path& generation() const;  // the database directory it reads
+        // The Searcher met damage: it is closed, and the next lease of its slot reopens it.
+        void discard();
 
     private:
         friend class SearcherPool;

@@ -111,7 +111,14 @@ struct Service::Impl {
     void serve_route(const Route& route, const httplib::Request& request,
                      httplib::Response& response) {
         const auto started = std::chrono::steady_clock::now();
-        send(dispatch(route, pool, to_api(request)), response);
+        const ApiResponse answer = dispatch(route, pool, to_api(request));
+        if (!answer.log_note.empty()) {
+            const std::lock_guard lock(log_mutex);
+            access_log << "error: \"" << request.method << " " << request.path << "\" "
+                       << answer.status << ": " << answer.log_note << "\n"
+                       << std::flush;
+        }
+        send(answer, response);
         add_cors(request, response);
         metrics.record(
             std::string(route.name), response.status,
@@ -193,6 +200,11 @@ struct Service::Impl {
                        response.set_content(openapi_document(), "application/json");
                        add_cors(request, response);
                    });
+        // Liveness, without the index: a missing or damaged index is /readyz's 503, and must not
+        // make an orchestrator restart a process that works.
+        server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+            response.set_content(R"({"status":"ok"})", "application/json");
+        });
         server.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
             std::size_t documents = 0;
             std::string built_at;

@@ -129,7 +129,7 @@ current = page;
 
 try {
   const facets = await api('/api/v1/facets');
-  const health = await api('/healthz');
+  const health = await api('/readyz');
 
   await test('home page lists every practice, in French for a French browser', async () => {
     await page.goto(`${SERVICE}/`);

@@ -5,7 +5,7 @@
 #   e.g. tests/browser/run.sh build/debug-asan/src/main/cohesio index
 #
 # Builds nothing: starts `cohesio serve` on a free port with the index given, allowing (CORS) the
-# origin of the test's host page, waits for /healthz, runs run.mjs, stops the service.
+# origin of the test's host page, waits for /readyz, runs run.mjs, stops the service.
 # Needs node (>= 18), /usr/bin/chromium (apt-get install chromium; or set CHROMIUM) and
 # tests/browser/node_modules (installed here with `npm ci` when missing).
 set -euo pipefail
@@ -54,7 +54,7 @@ trap cleanup EXIT
 
 # Up to 60 s: a debug build with sanitizers starts slowly.
 if ! node -e '
-const url = process.argv[1] + "/healthz";
+const url = process.argv[1] + "/readyz";
 const until = Date.now() + 60000;
 (async () => {
   while (Date.now() < until) {
@@ -63,7 +63,7 @@ const until = Date.now() + 60000;
   }
   process.exit(1);
 })();' "$service"; then
-    echo "run.sh: the service did not answer $service/healthz:" >&2
+    echo "run.sh: the service did not answer $service/readyz:" >&2
     cat "$log" >&2
     exit 1
 fi

@@ -17,6 +17,7 @@ namespace {
 
 using nlohmann::json;
 using testing::TempDir;
+using ApiRequestParams = std::multimap<std::string, std::string>;
 
 class Api : public ::testing::Test {
 protected:
@@ -161,7 +162,7 @@ TEST_F(Api, SuggestFacetsArticlesHealth) {
             EXPECT_GE(article["practices"], 1);
         }
     }
-    const json health = json::parse(call("/healthz", {}).body);
+    const json health = json::parse(call("/readyz", {}).body);
     EXPECT_EQ(health["documents"], 13);
 }
 
@@ -202,7 +203,7 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
         EXPECT_EQ(documented, accepted) << path;
     }
     for (const auto& [path, item] : paths.items()) {
-        if (path == "/api/v1/openapi.json" || path == "/metrics")
+        if (path == "/api/v1/openapi.json" || path == "/metrics" || path == "/healthz")
             continue;  // served by the server itself
         EXPECT_TRUE(routed.contains(path)) << path << " is documented but not routed";
     }
@@ -257,6 +258,64 @@ TEST_F(Api, WaitingAcquireGetsTheReturnedSearcher) {
     held.reset();
     waiter.join();
     EXPECT_TRUE(waited_ok);
+}
+
+TEST_F(Api, BadBodiesAreFourHundredsWithoutLibraryText) {
+    struct Case {
+        const char* body;
+        const char* content_type;
+        const char* parameter;
+        const char* message;
+    };
+    const Case cases[] = {
+        {R"({"text":"a","n":1e999999})", "application/json", "body", "number out of range"},
+        {R"({"text":)", "application/json", "body", "is not valid JSON"},
+        {R"({"text": 3})", "application/json", "text", "string \"text\""},
+        {R"({"text":"a"})", "application/x-www-form-urlencoded", "Content-Type", "not as a form"},
+    };
+    for (const auto& c : cases) {
+        const ApiRequest request{"POST", "/api/v1/similar", {}, {}, c.body, c.content_type};
+        const ApiResponse response = dispatch(route("/api/v1/similar", "POST"), *pool_, request);
+        EXPECT_EQ(response.status, 400) << c.body << ": " << response.body;
+        const json body = json::parse(response.body);
+        EXPECT_EQ(body["error"]["parameter"], c.parameter) << c.body;
+        EXPECT_NE(body["error"]["message"].get<std::string>().find(c.message), std::string::npos)
+            << response.body;
+    }
+}
+
+// A missing index: 503 without the server's path or the rebuild command, which go to the log.
+TEST_F(Api, MissingIndexIs503WithoutServerPaths) {
+    TempDir empty;
+    SearcherPool pool(empty.path(), 1, std::chrono::milliseconds(0));
+    for (const auto& [name, params] : std::vector<std::pair<const char*, ApiRequestParams>>{
+             {"/api/v1/search", {{"q", "x"}}}, {"/readyz", {}}}) {
+        const ApiRequest request{"GET", name, params, {}, "", ""};
+        const ApiResponse response = dispatch(route(name), pool, request);
+        EXPECT_EQ(response.status, 503) << response.body;
+        EXPECT_EQ(json::parse(response.body)["error"]["code"], "unavailable");
+        EXPECT_EQ(response.body.find(empty.path().string()), std::string::npos) << response.body;
+        EXPECT_EQ(response.body.find("cohesio index"), std::string::npos) << response.body;
+        EXPECT_NE(response.log_note.find(empty.path().string()), std::string::npos);
+    }
+}
+
+// A new generation that cannot be opened: the Searchers keep the one they have.
+TEST_F(Api, AnUnreadableNewGenerationLeavesTheOpenOneServing) {
+    TempDir root;
+    testing::build_fixture_index(testing::kFixtureCorpus, root.path());
+    SearcherPool pool(root.path(), 1, std::chrono::milliseconds(0));
+    const ApiRequest search{"GET", "/api/v1/search", {{"q", "refugies"}}, {}, "", ""};
+    ASSERT_EQ(dispatch(route("/api/v1/search"), pool, search).status, 200);
+    const std::filesystem::path broken = root.path() / "db-broken";
+    std::filesystem::create_directory(broken);
+    std::filesystem::remove(root.path() / "current");
+    std::filesystem::create_directory_symlink(broken.filename(), root.path() / "current");
+    const ApiResponse answer = dispatch(route("/api/v1/search"), pool, search);
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    // A Searcher that has never opened one has nothing to fall back on.
+    SearcherPool fresh(root.path(), 1, std::chrono::milliseconds(0));
+    EXPECT_EQ(dispatch(route("/api/v1/search"), fresh, search).status, 503);
 }
 
 TEST(ServeConfig, ValidatesAndLayersEnvironmentUnderFlags) {

@@ -33,7 +33,7 @@ constexpr int kRebuilds = 4;             // B, A, B, A after the initial A
 constexpr char kSearch[] = "/api/v1/search?q=refugies";
 
 struct Expected {
-    std::size_t documents = 0, total = 0;  // /healthz documents, kSearch total
+    std::size_t documents = 0, total = 0;  // /readyz documents, kSearch total
 };
 
 struct Answer {
@@ -154,7 +154,7 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
             int after_swaps = 0;
             for (int i = 0; i < kMaxRequests; ++i) {
                 if (i >= kMinRequests && builds_done && after_swaps++ >= kRequestsAfterSwaps) break;
-                answers[c].push_back(get(client, (i + c) % 2 ? "/healthz" : kSearch));
+                answers[c].push_back(get(client, (i + c) % 2 ? "/readyz" : kSearch));
                 ++done_requests;
             }
             ++clients_finished;
@@ -217,7 +217,7 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
             }
             if (body.value("index", "") != answer.generation)
                 fail("body names another index: " + answer.body.substr(0, 200));
-            const bool health = answer.path == "/healthz";
+            const bool health = answer.path == "/readyz";
             const char* field = health ? "documents" : "total";
             const std::size_t want = health ? expected.documents : expected.total;
             if (!body.contains(field) || body[field] != want)
@@ -242,7 +242,7 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
     EXPECT_GT(rebuilt_a, 0) << "no answer came from a rebuilt A generation";
     httplib::Client client("127.0.0.1", port);
     client.set_read_timeout(20, 0);
-    const Answer last = get(client, "/healthz");
+    const Answer last = get(client, "/readyz");
     EXPECT_EQ(last.status, 200) << last.error << last.body;
     EXPECT_EQ(last.generation, builds_.back()) << "the last build is not the one answering";
 

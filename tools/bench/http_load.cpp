@@ -81,7 +81,7 @@ int read_port(int fd) {
     return colon == std::string::npos ? -1 : std::atoi(line.c_str() + colon + 1);
 }
 
-// True once GET /healthz answers 200 within `wait` seconds: the service is ready, and has
+// True once GET /readyz answers 200 within `wait` seconds: the service is ready, and has
 // worked through the requests queued before this one.
 bool healthy(int port, int wait = 2) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -94,7 +94,7 @@ bool healthy(int port, int wait = 2) {
     bool ok = false;
     if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
         const std::string request =
-            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
             char reply[32] = {};  // "HTTP/1.1 200 OK"
             ok = read(fd, reply, sizeof reply - 1) > 12 &&
