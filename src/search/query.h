@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "normalise/normaliser.h"
@@ -45,7 +46,10 @@ public:
 private:
     // The folded query with each word the index does not know replaced by its closest known
     // spelling, or empty when there is nothing to correct.
-    std::string spelling_correction(const std::string& folded) const;
+    std::string spelling_correction(const std::string& folded);
+    // The correction of one word, or empty when it is known or has none (remembered: the
+    // index of a QueryBuilder never changes, and a search parses its words up to four times).
+    const std::string& word_correction(const std::string& word);
     // `query` ranked higher where a practice has the thesaurus concepts the query names.
     Xapian::Query with_concepts(const Xapian::Query& query, const std::string& folded) const;
     // `query` plus a bonus for practices where the folded query's words stand close together.
@@ -56,6 +60,7 @@ private:
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;
     Xapian::SimpleStopper stopwords_;
+    std::unordered_map<std::string, std::string> corrections_;  // word -> word_correction()
 };
 
 // Splits filters (facet:value outside quotes) from the rest of a query.
