@@ -1,9 +1,5 @@
 #include "search/facets.h"
 
-#include <string>
-
-#include "search/facet_names.h"
-
 namespace cohesio {
 
 namespace {
@@ -30,12 +26,10 @@ FacetCounts count_facets(const DocSet& matches, const std::vector<FacetFilter>& 
         DocSet without_own;
         if (own < filters.size()) without_own = passing_all_but(matches, filters, own);
         const DocSet& base = own < filters.size() ? without_own : all;
-        const std::string prefix(kFacets[facet].prefix);
         auto& value_counts = counts.by_facet.emplace_back(facet_values.value_count(facet), 0);
         for (std::size_t id = 0; id < value_counts.size(); ++id) {
             const auto value = static_cast<FacetValues::ValueId>(id);
-            value_counts[id] =
-                base.count_and(*sets.term(prefix + facet_values.value_term(facet, value)));
+            value_counts[id] = base.count_and(*sets.term(facet_values.value_term(facet, value)));
         }
     }
     return counts;
