@@ -112,7 +112,10 @@ Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
 }
 
 FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
-    if (!facet_values_) facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+    if (!facet_values_) {
+        facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+        facet_sets_ = read_facet_sets(*facet_values_, doc_sets_);
+    }
     std::vector<FacetFilter> filters;
     for (auto& [facet, query] : filter_terms(request))
         filters.push_back({facet, doc_sets_.evaluate(query)});
@@ -120,7 +123,7 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
     // weight), and its NEAR would have its positions checked in every match.
     const DocSet matches =
         doc_sets_.evaluate(parsed.empty ? Xapian::Query::MatchAll : parsed.match);
-    return count_facets(matches, filters, *facet_values_, doc_sets_);
+    return count_facets(matches, filters, facet_sets_);
 }
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {

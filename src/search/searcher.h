@@ -115,6 +115,9 @@ private:
     std::unique_ptr<Normaliser> normaliser_;
     QueryBuilder query_builder_;
     std::unique_ptr<FacetValues> facet_values_;  // read at the first search
+    // Every value's documents, held apart from the LRU of doc_sets_ (which may also hold them):
+    // ~110 sets, 1.4 MiB at 100,000 practices, 14 MiB at a million.
+    FacetSets facet_sets_;
     DocSets doc_sets_;                           // the documents of each term used, cached
     RecordCache records_;                        // the records of recent hits
     // Fold-then-stem for highlighting in the original text, one per record language.
