@@ -37,7 +37,7 @@ std::string to_csv(const SearchResponse& response) {
     std::string csv =
         "id,title,title_en,countries,priority_domains,charter_articles,categories,score\r\n";
     for (const auto& hit : response.hits) {
-        const json summary = summary_json(hit.record);
+        const json summary = summary_json(*hit.record);
         std::string categories;
         for (const auto& number : summary.value("categories", json::array())) {
             categories += (categories.empty() ? "" : "; ") + std::to_string(number.get<int>());
@@ -60,7 +60,7 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
     }
     std::string newest;
     for (const auto& hit : response.hits)
-        newest = std::max(newest, hit.record.value("updated", std::string()));
+        newest = std::max(newest, hit.record->value("updated", std::string()));
     std::string feed =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
         "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
@@ -75,8 +75,8 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
         "</updated>\n"
         "  <author><name>Cohesio</name></author>\n";
     for (const auto& hit : response.hits) {
-        const json summary = summary_json(hit.record);
-        const json ours = hit.record.value("ours", json::object());
+        const json summary = summary_json(*hit.record);
+        const json ours = hit.record->value("ours", json::object());
         feed +=
             "  <entry>\n"
             "    <id>urn:cohesio:practice:" +
@@ -89,7 +89,7 @@ std::string to_atom(const SearchResponse& response, const std::string& query,
             escape_markup(hit.id) +
             "\"/>\n"
             "    <updated>" +
-            atom_date(hit.record.value("updated", std::string())) +
+            atom_date(hit.record->value("updated", std::string())) +
             "</updated>\n"
             "    <summary>" +
             escape_markup(ours.value("summary_en", "")) +

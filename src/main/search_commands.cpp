@@ -137,9 +137,9 @@ int run_search(const std::vector<std::string>& raw) {
     std::size_t rank = request.offset;
     const auto article_filter = response->filters.find("article");
     for (const auto& hit : response->hits) {
-        print_practice_line(++rank, summary_json(hit.record), hit.score);
+        print_practice_line(++rank, summary_json(*hit.record), hit.score);
         if (article_filter != response->filters.end()) {
-            print_article_reasons(hit.record, article_filter->second);
+            print_article_reasons(*hit.record, article_filter->second);
         }
         if (!hit.snippet.empty()) std::cout << "   " << terminal_text(hit.snippet, colour) << "\n";
         std::cout << "\n";

@@ -1,3 +1,5 @@
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -9,6 +11,16 @@
 #include "main/commands.h"
 
 namespace cohesio {
+
+namespace {
+
+// glibc hands a thread arena's free top back to the kernel (madvise) once it passes 128 KiB,
+// which a search's temporaries do on nearly every request; each time costs a system call, TLB
+// shootdowns and page faults to take the memory again (~5% of the server's CPU under wrk at
+// c=16). Arenas keep up to this much free memory instead.
+constexpr int kMallocTrimThreshold = 16 << 20;
+
+}  // namespace
 
 int run_serve(const std::vector<std::string>& raw) {
     auto args = Args::parse(raw, {{},
@@ -36,6 +48,7 @@ int run_serve(const std::vector<std::string>& raw) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    mallopt(M_TRIM_THRESHOLD, kMallocTrimThreshold);
     Service service(*config, std::cerr);
     if (auto bound = service.bind(); !bound) return report_error(bound.error());
     std::thread stopper([&service, stop_signals] {

@@ -22,6 +22,15 @@ private:
 
 }  // namespace
 
+// std::popcount compiles to a call into libgcc for the baseline x86-64 this is built for, and the
+// facet counts are a few hundred popcounts over every word of a set: where the CPU has POPCNT
+// (every x86-64 since 2008), a clone using it is chosen when the program is loaded.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__SANITIZE_ADDRESS__)
+#define COHESIO_POPCNT_CLONES __attribute__((target_clones("popcnt", "default")))
+#else
+#define COHESIO_POPCNT_CLONES
+#endif
+
 DocSet& DocSet::operator&=(const DocSet& other) {
     for (std::size_t at = 0; at < words_.size(); ++at) words_[at] &= other.words_[at];
     return *this;
@@ -37,14 +46,14 @@ DocSet& DocSet::subtract(const DocSet& other) {
     return *this;
 }
 
-Xapian::doccount DocSet::count() const {
+COHESIO_POPCNT_CLONES Xapian::doccount DocSet::count() const {
     Xapian::doccount total = 0;
     for (const std::uint64_t word : words_)
         total += static_cast<Xapian::doccount>(std::popcount(word));
     return total;
 }
 
-Xapian::doccount DocSet::count_and(const DocSet& other) const {
+COHESIO_POPCNT_CLONES Xapian::doccount DocSet::count_and(const DocSet& other) const {
     Xapian::doccount total = 0;
     for (std::size_t at = 0; at < words_.size(); ++at)
         total += static_cast<Xapian::doccount>(std::popcount(words_[at] & other.words_[at]));

@@ -27,10 +27,11 @@ std::string display_name(const Xapian::Database& db, const std::string& term,
 FacetValues::Values FacetValues::read_values(const Xapian::Database& db, std::string_view prefix,
                                              Xapian::valueno slot) {
     Values values;
+    values.prefix_size = prefix.size();
     const std::string prefix_text(prefix);
     for (auto term = db.allterms_begin(prefix_text); term != db.allterms_end(prefix_text); ++term) {
         if (values.terms.size() == std::numeric_limits<ValueId>::max()) break;
-        values.terms.push_back((*term).substr(prefix.size()));
+        values.terms.push_back(*term);
         values.names.push_back(display_name(db, *term, prefix, slot));
     }
     return values;
@@ -46,9 +47,9 @@ FacetValues FacetValues::read(const Xapian::Database& db) {
 
 bool FacetValues::find(std::size_t facet, std::string_view value, ValueId& id) const {
     const std::string lowered = schema::boolean_term("", value);
-    const auto& terms = facets_[facet].terms;
-    for (std::size_t at = 0; at < terms.size(); ++at) {
-        if (terms[at] == lowered) {
+    const Values& values = facets_[facet];
+    for (std::size_t at = 0; at < values.terms.size(); ++at) {
+        if (std::string_view(values.terms[at]).substr(values.prefix_size) == lowered) {
             id = static_cast<ValueId>(at);
             return true;
         }

@@ -25,7 +25,8 @@ public:
     const std::string& value_name(std::size_t facet, ValueId id) const {
         return facets_[facet].names[id];
     }
-    // A value as its boolean term writes it, without the facet's prefix ("am", "31").
+    // A value's boolean term, the facet's prefix included ("XCOam", "XART31"): kept whole
+    // because every search looks up the documents of every value by it.
     const std::string& value_term(std::size_t facet, ValueId id) const {
         return facets_[facet].terms[id];
     }
@@ -36,7 +37,8 @@ public:
 private:
     struct Values {
         std::vector<std::string> names;  // by id, in term order
-        std::vector<std::string> terms;  // by id: the boolean term without its prefix
+        std::vector<std::string> terms;  // by id: the boolean term, prefix included
+        std::size_t prefix_size = 0;
     };
     static Values read_values(const Xapian::Database& db, std::string_view prefix,
                               Xapian::valueno slot);

@@ -1,9 +1,5 @@
 #include "search/facets.h"
 
-#include <string>
-
-#include "search/facet_names.h"
-
 namespace cohesio {
 
 namespace {
@@ -19,24 +15,31 @@ DocSet passing_all_but(const DocSet& matches, const std::vector<FacetFilter>& fi
 
 }  // namespace
 
+FacetSets read_facet_sets(const FacetValues& facet_values, DocSets& sets) {
+    FacetSets value_sets(facet_values.facet_count());
+    for (std::size_t facet = 0; facet < value_sets.size(); ++facet) {
+        for (std::size_t id = 0; id < facet_values.value_count(facet); ++id) {
+            const auto value = static_cast<FacetValues::ValueId>(id);
+            value_sets[facet].push_back(sets.term(facet_values.value_term(facet, value)));
+        }
+    }
+    return value_sets;
+}
+
 FacetCounts count_facets(const DocSet& matches, const std::vector<FacetFilter>& filters,
-                         const FacetValues& facet_values, DocSets& sets) {
+                         const FacetSets& value_sets) {
     FacetCounts counts;
     const DocSet all = passing_all_but(matches, filters, filters.size());
     counts.total = all.count();
-    for (std::size_t facet = 0; facet < facet_values.facet_count(); ++facet) {
+    for (std::size_t facet = 0; facet < value_sets.size(); ++facet) {
         std::size_t own = 0;
         while (own < filters.size() && filters[own].facet != facet) ++own;
         DocSet without_own;
         if (own < filters.size()) without_own = passing_all_but(matches, filters, own);
         const DocSet& base = own < filters.size() ? without_own : all;
-        const std::string prefix(kFacets[facet].prefix);
-        auto& value_counts = counts.by_facet.emplace_back(facet_values.value_count(facet), 0);
-        for (std::size_t id = 0; id < value_counts.size(); ++id) {
-            const auto value = static_cast<FacetValues::ValueId>(id);
-            value_counts[id] =
-                base.count_and(*sets.term(prefix + facet_values.value_term(facet, value)));
-        }
+        auto& value_counts = counts.by_facet.emplace_back();
+        for (const auto& documents : value_sets[facet])
+            value_counts.push_back(base.count_and(*documents));
     }
     return counts;
 }

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <vector>
 
 #include "search/doc_sets.h"
@@ -28,9 +29,13 @@ struct FacetFilter {
     DocSet documents;
 };
 
-// The counts over `matches` (the documents of the query's words) with `filters`; each value's
-// documents come from `sets` (cached there).
+// The documents of each facet value, by facet (index into kFacets), then by
+// FacetValues::ValueId: read once per Searcher, since every search counts every value.
+using FacetSets = std::vector<std::vector<std::shared_ptr<const DocSet>>>;
+FacetSets read_facet_sets(const FacetValues& facet_values, DocSets& sets);
+
+// The counts over `matches` (the documents of the query's words) with `filters`.
 FacetCounts count_facets(const DocSet& matches, const std::vector<FacetFilter>& filters,
-                         const FacetValues& facet_values, DocSets& sets);
+                         const FacetSets& value_sets);
 
 }  // namespace cohesio

@@ -23,6 +23,8 @@ constexpr Xapian::termcount kProximitySlack = 4;
 constexpr double kProximityWeight = 0.5;
 // The most frequent words a wildcard (refug*) stands for.
 constexpr Xapian::termcount kMaxWildcardExpansion = 100;
+// Bounds the remembered spelling corrections (words of queries: a few MB at most).
+constexpr std::size_t kMaxRememberedCorrections = 20000;
 
 void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const char* language) {
     parser.set_database(db);
@@ -63,7 +65,17 @@ std::string only_exclusions_as_not(const std::string& folded) {
 
 }  // namespace
 
-std::string QueryBuilder::spelling_correction(const std::string& folded) const {
+const std::string& QueryBuilder::word_correction(const std::string& word) {
+    if (const auto known = corrections_.find(word); known != corrections_.end())
+        return known->second;
+    const bool known = stopwords_(word) || db_.term_exists(word) ||
+                       db_.synonyms_begin(word) != db_.synonyms_end(word);
+    if (corrections_.size() >= kMaxRememberedCorrections) corrections_.clear();
+    return corrections_.emplace(word, known ? std::string() : db_.get_spelling_suggestion(word))
+        .first->second;
+}
+
+std::string QueryBuilder::spelling_correction(const std::string& folded) {
     // Our own pass rather than QueryParser's FLAG_SPELLING_CORRECTION, which skips words next
     // to a stopword ("logment des refugies") and "corrects" words the index knows
     // (paternity -> maternity). Only a word that no practice contains and that is no thesaurus
@@ -83,9 +95,8 @@ std::string QueryBuilder::spelling_correction(const std::string& folded) const {
         const std::string piece = folded.substr(at, end - at);
         // A word before ':' names a field or a filter (title:, country:), not a search word.
         const bool names_field = end < folded.size() && folded[end] == ':';
-        const bool known = !in_word || names_field || stopwords_(piece) || db_.term_exists(piece) ||
-                           db_.synonyms_begin(piece) != db_.synonyms_end(piece);
-        const std::string suggestion = known ? std::string() : db_.get_spelling_suggestion(piece);
+        const std::string suggestion =
+            in_word && !names_field ? word_correction(piece) : std::string();
         corrected += suggestion.empty() ? piece : suggestion;
         changed = changed || !suggestion.empty();
         at = end;

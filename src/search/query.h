@@ -13,6 +13,7 @@
 
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "normalise/normaliser.h"
@@ -47,7 +48,10 @@ public:
 private:
     // The folded query with each word the index does not know replaced by its closest known
     // spelling, or empty when there is nothing to correct.
-    std::string spelling_correction(const std::string& folded) const;
+    std::string spelling_correction(const std::string& folded);
+    // The correction of one word, or empty when it is known or has none (remembered: the
+    // index of a QueryBuilder never changes, and a search parses its words up to four times).
+    const std::string& word_correction(const std::string& word);
     // The thesaurus concepts the folded text names (its longest forms first).
     std::vector<std::string> concepts_in(const std::string& folded) const;
     // `query` ranked higher where a practice has these thesaurus concepts.
@@ -61,6 +65,7 @@ private:
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;
     Xapian::SimpleStopper stopwords_;
+    std::unordered_map<std::string, std::string> corrections_;  // word -> word_correction()
 };
 
 // The index keeps no positions for the field copies of words (schema.h), so a phrase in a

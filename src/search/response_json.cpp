@@ -23,7 +23,7 @@ json summary_json(const json& record) {
 json to_json(const SearchResponse& response) {
     json hits = json::array();
     for (const auto& hit : response.hits) {
-        json item = summary_json(hit.record);
+        json item = summary_json(*hit.record);
         item["score"] = hit.score;
         item["snippet"] = hit.snippet;
         hits.push_back(std::move(item));

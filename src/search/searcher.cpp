@@ -27,41 +27,17 @@ constexpr Xapian::doccount kEnoughAllWordMatches = 10;
 constexpr std::size_t kDocSetTerms = 1000;
 constexpr std::size_t kMinDocSetBytes = std::size_t{16} << 20;
 constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
+// The records of recent hits, per Searcher: about 2,400 practices of ~4 KB (13 KB parsed, with
+// their prose), the pages of a few hundred distinct queries.
+constexpr std::size_t kRecordCacheBytes = std::size_t{32} << 20;
 
 std::size_t doc_set_budget(const Xapian::Database& db) {
     const std::size_t per_set = static_cast<std::size_t>(db.get_lastdocid()) / 8 + 1;
     return std::clamp(per_set * kDocSetTerms, kMinDocSetBytes, kMaxDocSetBytes);
 }
 
-// The prose a snippet is cut from: what the practice does first, who runs it last.
-std::string snippet_source(const nlohmann::json& record) {
-    static constexpr const char* kSnippetFields[] = {"description",
-                                                     "goal",
-                                                     "context",
-                                                     "implementation",
-                                                     "impact",
-                                                     "target_groups",
-                                                     "conditions_of_success",
-                                                     "concrete_example",
-                                                     "remarks",
-                                                     "instruments_used",
-                                                     "duration",
-                                                     "partners"};
-    std::string text;
-    const auto fields = record.find("text");
-    if (fields == record.end()) return text;
-    for (const char* key : kSnippetFields) {
-        const auto value = fields->find(key);
-        if (value == fields->end() || !value->is_string()) continue;
-        if (!text.empty()) text += "\n";
-        text += value->get<std::string>();
-    }
-    return text;
-}
-
 // Browsing has no matches to centre a snippet on: show the start of the text, cut at a space.
-std::string opening(const nlohmann::json& record) {
-    std::string text = snippet_source(record);
+std::string opening(const std::string& text) {
     if (text.size() <= kSnippetBytes) return escape_markup(text);
     std::size_t cut = text.rfind(' ', kSnippetBytes);
     if (cut == std::string::npos) cut = kSnippetBytes;
@@ -76,6 +52,7 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
       normaliser_(std::move(normaliser)),
       query_builder_(db_, *normaliser_),
       doc_sets_(db_, doc_set_budget(db_)),
+      records_(db_, kRecordCacheBytes),
       french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
       english_snippets_(new FoldingStem(*normaliser_, Language::en)) {}
 
@@ -135,7 +112,10 @@ Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
 }
 
 FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
-    if (!facet_values_) facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+    if (!facet_values_) {
+        facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+        facet_sets_ = read_facet_sets(*facet_values_, doc_sets_);
+    }
     std::vector<FacetFilter> filters;
     for (auto& [facet, query] : filter_terms(request))
         filters.push_back({facet, doc_sets_.evaluate(query)});
@@ -143,7 +123,7 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
     // weight), and its NEAR would have its positions checked in every match.
     const DocSet matches =
         doc_sets_.evaluate(parsed.empty ? Xapian::Query::MatchAll : parsed.match);
-    return count_facets(matches, filters, *facet_values_, doc_sets_);
+    return count_facets(matches, filters, facet_sets_);
 }
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
@@ -177,13 +157,13 @@ Xapian::Query Searcher::ranked_query(const Plan& plan) {
                          Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end()));
 }
 
-std::string Searcher::snippet(const Xapian::MSet& matches, const nlohmann::json& record) {
+std::string Searcher::snippet(const Xapian::MSet& matches, const StoredRecord& stored) {
     Language language = Language::fr;
-    parse_language(record.value("language", "fr"), language);
+    parse_language(stored.record.value("language", "fr"), language);
     // No SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every word of the text in the
     // index, which was most of a search's time; the query's words alone choose the passage. Not
     // exhaustive either: Xapian stops at a passage with the query's words, which is what we show.
-    return matches.snippet(snippet_source(record), kSnippetBytes,
+    return matches.snippet(stored.prose, kSnippetBytes,
                            language == Language::en ? english_snippets_ : french_snippets_, 0,
                            "<mark>", "</mark>", "…");
 }
@@ -192,12 +172,12 @@ std::vector<Hit> Searcher::rank(const Plan& plan, const Xapian::MSet& matches) {
     std::vector<Hit> hits;
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         Hit hit;
-        const Xapian::Document document = it.get_document();
-        hit.id = document.get_value(schema::id);
+        const std::shared_ptr<const StoredRecord> stored = records_.get(*it);
+        hit.id = stored->id;
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
-        hit.record = nlohmann::json::parse(document.get_data());
-        hit.snippet = plan.parsed.empty ? opening(hit.record) : snippet(matches, hit.record);
+        hit.record = std::shared_ptr<const nlohmann::json>(stored, &stored->record);
+        hit.snippet = plan.parsed.empty ? opening(stored->prose) : snippet(matches, *stored);
         hits.push_back(std::move(hit));
     }
     return hits;

@@ -99,11 +99,11 @@ TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {
         // Count each country / article / domain over the hits' own records.
         std::map<std::string, std::map<std::string, Xapian::doccount>> expected;
         for (const auto& hit : response->hits) {
-            for (const auto& country : hit.record.at("countries")) ++expected["country"][country];
-            for (const auto& link : hit.record.value("charter_articles", json::array())) {
+            for (const auto& country : hit.record->at("countries")) ++expected["country"][country];
+            for (const auto& link : hit.record->value("charter_articles", json::array())) {
                 ++expected["article"][link.at("article")];
             }
-            for (const auto& link : hit.record.at("priority_domains"))
+            for (const auto& link : hit.record->at("priority_domains"))
                 ++expected["domain"][link.at("domain")];
         }
         for (const auto& [facet, counts] : expected) {
@@ -159,7 +159,7 @@ TEST_F(FixtureIndex, PagingAndSorting) {
     std::vector<std::string> titles;
     for (const auto& hit : response->hits) {
         titles.push_back(
-            searcher->normaliser().fold(summary_json(hit.record).at("title").get<std::string>()));
+            searcher->normaliser().fold(summary_json(*hit.record).at("title").get<std::string>()));
     }
     EXPECT_TRUE(std::is_sorted(titles.begin(), titles.end()));
 }
