@@ -161,7 +161,7 @@ Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& requ
                              "the JSON body needs a string \"text\""};
             }
             similar.text = body["text"].get<std::string>();
-        } catch (const json::parse_error&) {
+        } catch (const json::exception&) {  // parse_error, or out_of_range for 1e999
             return Error{ErrorKind::invalid_input, "body", "is not valid JSON"};
         }
     } else {
