@@ -61,10 +61,17 @@ bool parse_language(std::string_view code, Language& language) {
     return false;
 }
 
+// Strips every leading elision, not only the first, so that folding a folded word changes
+// nothing: "l't'x" would otherwise fold to "t'x", and that to "x".
 std::string strip_elision(std::string word) {
-    for (auto elision : kElisions) {
-        if (word.size() > elision.size() && word.starts_with(elision)) {
-            return word.substr(elision.size());
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (auto elision : kElisions) {
+            if (word.size() > elision.size() && word.starts_with(elision)) {
+                word.erase(0, elision.size());
+                stripped = true;
+                break;
+            }
         }
     }
     return word;
