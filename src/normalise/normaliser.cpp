@@ -107,7 +107,13 @@ std::string Normaliser::fold(std::string_view text) {
                              status);
     if (U_FAILURE(status)) return std::string(text);
     to_ascii_->transliterate(folded);
-    return to_utf8(folded);
+    // Latin-ASCII brings capitals back (small capital ʀ -> R, ɶ -> OE): lower them again, so
+    // that a folded word folds to itself (and QueryParser does not take it for a proper noun).
+    std::string out = to_utf8(folded);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
 }
 
 std::string Normaliser::fold_word(std::string_view word) {
