@@ -25,7 +25,7 @@ Result<nlohmann::json> read_json_file(const std::filesystem::path& path) {
     if (!bytes) return bytes.error();
     try {
         return nlohmann::json::parse(*bytes);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse_error, or out_of_range for 1e999
         return Error{ErrorKind::invalid_input, path.string(), e.what()};
     }
 }

@@ -220,7 +220,8 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
     json record;
     try {
         record = json::parse(bytes);
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
+        // Not only parse_error: a number too large for a double (1e999) is out_of_range.
         return Error{ErrorKind::invalid_input, name, std::string("invalid JSON: ") + e.what()};
     }
     if (!record.is_object()) return Error{ErrorKind::invalid_input, name, "must be a JSON object"};

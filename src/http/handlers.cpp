@@ -167,10 +167,10 @@ Result<ApiResponse> post_similar(HandlerContext& context, const ApiRequest& requ
                              "the JSON body needs a string \"text\""};
             }
             similar.text = body["text"].get<std::string>();
-        } catch (const json::parse_error&) {
-            return Error{ErrorKind::invalid_input, "body", "is not valid JSON"};
-        } catch (const json::out_of_range&) {
+        } catch (const json::out_of_range&) {  // 1e999: beyond a double
             return Error{ErrorKind::invalid_input, "body", "has a number out of range"};
+        } catch (const json::exception&) {
+            return Error{ErrorKind::invalid_input, "body", "is not valid JSON"};
         }
     } else {
         similar.text = request.body;

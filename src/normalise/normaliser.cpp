@@ -61,10 +61,17 @@ bool parse_language(std::string_view code, Language& language) {
     return false;
 }
 
+// Strips every leading elision, not only the first, so that folding a folded word changes
+// nothing: "l't'x" would otherwise fold to "t'x", and that to "x".
 std::string strip_elision(std::string word) {
-    for (auto elision : kElisions) {
-        if (word.size() > elision.size() && word.starts_with(elision)) {
-            return word.substr(elision.size());
+    for (bool stripped = true; stripped;) {
+        stripped = false;
+        for (auto elision : kElisions) {
+            if (word.size() > elision.size() && word.starts_with(elision)) {
+                word.erase(0, elision.size());
+                stripped = true;
+                break;
+            }
         }
     }
     return word;
@@ -100,7 +107,13 @@ std::string Normaliser::fold(std::string_view text) {
                              status);
     if (U_FAILURE(status)) return std::string(text);
     to_ascii_->transliterate(folded);
-    return to_utf8(folded);
+    // Latin-ASCII brings capitals back (small capital ʀ -> R, ɶ -> OE): lower them again, so
+    // that a folded word folds to itself (and QueryParser does not take it for a proper noun).
+    std::string out = to_utf8(folded);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
 }
 
 std::string Normaliser::fold_word(std::string_view word) {

@@ -154,7 +154,8 @@ TEST_F(SwapTest, RebuildsAreServedWithoutFailedOrWrongAnswers) {
             int after_swaps = 0;
             for (int i = 0; i < kMaxRequests; ++i) {
                 if (i >= kMinRequests && builds_done && after_swaps++ >= kRequestsAfterSwaps) break;
-                answers[c].push_back(get(client, (i + c) % 2 ? "/readyz" : kSearch));
+                answers[static_cast<std::size_t>(c)].push_back(
+                    get(client, (i + c) % 2 ? "/readyz" : kSearch));
                 ++done_requests;
             }
             ++clients_finished;

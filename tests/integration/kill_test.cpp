@@ -53,7 +53,9 @@ fs::path expect_served_intact(const fs::path& root, Xapian::doccount documents) 
     if (!directory) return {};
     auto db = open_index(root);
     EXPECT_TRUE(db.ok()) << db.error().describe();
-    if (db) EXPECT_EQ(db->get_doccount(), documents);
+    if (db) {
+        EXPECT_EQ(db->get_doccount(), documents);
+    }
     EXPECT_TRUE(check_database(*directory).ok());
     return *directory;
 }
@@ -84,8 +86,12 @@ TEST(KilledIndexer, LeavesTheCurrentIndexServedAndTheNextBuildWorks) {
         SCOPED_TRACE("killed after " + std::to_string(delay.count()) + " ms");
         const fs::path after = expect_served_intact(root.path(), documents);
         // Killed before its swap, `current` is unchanged; after it, it names the new build.
-        if (WIFSIGNALED(status)) EXPECT_FALSE(after.empty());
-        if (after != before) EXPECT_TRUE(fs::exists(after / "iamglass"));
+        if (WIFSIGNALED(status)) {
+            EXPECT_FALSE(after.empty());
+        }
+        if (after != before) {
+            EXPECT_TRUE(fs::exists(after / "iamglass"));
+        }
     }
     const int last = wait_for(start_build(root.path()));
     ASSERT_TRUE(WIFEXITED(last) && WEXITSTATUS(last) == 0) << "the build after the kills failed";

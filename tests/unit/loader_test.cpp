@@ -53,6 +53,8 @@ TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
         {"invalid json", "{\"id\": ", "xx-record.json", "invalid JSON"},
         {"not an object", "[1, 2]", "xx-record.json", "JSON object"},
         {"invalid utf-8", valid_with("Banque", "Banq\xC3\x28"), "xx-record.json", "invalid UTF-8"},
+        // Found by fuzzing: nlohmann throws out_of_range, not parse_error, for it.
+        {"number beyond a double", valid_with("[1]", "[1e999]"), "xx-record.json", "invalid JSON"},
         {"missing id", valid_with("\"id\": \"xx-record\",", ""), ": id", "missing required field"},
         {"id not a slug", valid_with("xx-record", "XX Record"), ": id", "slug"},
         {"id not the file name", valid_with("xx-record", "yy-record"), ": id", "file name"},

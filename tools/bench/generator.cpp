@@ -246,7 +246,7 @@ Result<CorpusModel> CorpusModel::learn(const std::filesystem::path& corpus_dir) 
 std::uint64_t CorpusModel::fingerprint() const {
     std::uint64_t hash = 1469598103934665603ULL;  // FNV-1a over what shapes the records
     const auto mix = [&hash](const std::string& text) {
-        for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+        for (char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
         hash = (hash ^ 0xFF) * 1099511628211ULL;
     };
     for (const auto& word : french.words) mix(word);

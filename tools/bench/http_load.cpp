@@ -51,7 +51,8 @@ end
 
 std::string encode(const std::string& text) {
     std::string out;
-    for (unsigned char c : text) {
+    for (char byte : text) {
+        const auto c = static_cast<unsigned char>(byte);
         if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
             out += static_cast<char>(c);
         } else {
