@@ -66,10 +66,16 @@ Status SearcherPool::refresh(Slot& slot) const {
     auto generation = resolve_index(root_);
     if (!generation) return generation.error();
     if (slot.searcher && slot.generation == *generation) return ok_status();
-    auto opened = Searcher::open(*generation);
     // A new generation that cannot be opened: keep answering from the one already open (its
-    // files stay readable while open), rather than failing every request.
-    if (!opened) return slot.searcher ? ok_status() : Status(opened.error());
+    // files stay readable while open), rather than failing every request, and do not try it
+    // again on every lease; the next swap names another generation.
+    if (slot.searcher && slot.unopenable == *generation) return ok_status();
+    auto opened = Searcher::open(*generation);
+    if (!opened) {
+        if (!slot.searcher) return opened.error();
+        slot.unopenable = *generation;
+        return ok_status();
+    }
     slot.searcher = std::move(opened).value();
     slot.generation = *generation;
     return ok_status();

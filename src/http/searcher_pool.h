@@ -62,6 +62,7 @@ private:
     struct Slot {
         std::filesystem::path generation;
         std::unique_ptr<Searcher> searcher;
+        std::filesystem::path unopenable;  // a newer generation that failed: not retried
     };
     std::optional<std::size_t> take_slot();
     void give_back(std::size_t slot);
