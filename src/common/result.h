@@ -16,6 +16,7 @@ enum class ErrorKind {
     version,        // an index built by another schema version
     internal,       // a bug: never the user's mistake
     busy,           // every worker is occupied: the same request may succeed shortly
+    changed,        // the index changed under a read (an update committed): read it again
 };
 
 struct Error {

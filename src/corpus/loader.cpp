@@ -271,22 +271,38 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
 }
 
 CorpusReader::CorpusReader(const std::filesystem::path& practices_dir, const Reference& reference)
+    : CorpusReader(std::vector{practices_dir}, reference) {}
+
+CorpusReader::CorpusReader(const std::vector<std::filesystem::path>& paths,
+                           const Reference& reference)
     : reference_(reference) {
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(practices_dir, ec)) {
-        // Only regular files: a directory or a FIFO named x.json is not a record (a FIFO
-        // would block the read forever).
-        std::error_code type_error;
-        if (entry.path().extension() == ".json" && entry.is_regular_file(type_error)) {
-            files_.push_back(entry.path());
+    for (const auto& path : paths) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec)) {
+            if (std::filesystem::is_regular_file(path, ec)) {
+                files_.push_back(path);
+            } else {
+                errors_.push_back(
+                    Error{ErrorKind::not_found, path.string(), "no such record file or directory"});
+            }
+            continue;
         }
+        std::vector<std::filesystem::path> listed;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+            // Only regular files: a directory or a FIFO named x.json is not a record (a FIFO
+            // would block the read forever).
+            std::error_code type_error;
+            if (entry.path().extension() == ".json" && entry.is_regular_file(type_error)) {
+                listed.push_back(entry.path());
+            }
+        }
+        if (ec) {
+            errors_.push_back(Error{ErrorKind::not_found, path.string(), ec.message()});
+            continue;
+        }
+        std::sort(listed.begin(), listed.end());
+        files_.insert(files_.end(), listed.begin(), listed.end());
     }
-    if (ec) {
-        errors_.push_back(Error{ErrorKind::not_found, practices_dir.string(), ec.message()});
-        files_.clear();
-        return;
-    }
-    std::sort(files_.begin(), files_.end());
 }
 
 std::optional<Practice> CorpusReader::next() {

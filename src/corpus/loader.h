@@ -35,6 +35,8 @@ Result<Practice> parse_practice(const std::string& bytes, const std::filesystem:
 class CorpusReader {
 public:
     CorpusReader(const std::filesystem::path& practices_dir, const Reference& reference);
+    // The records of `paths`, each a record file or a directory of them (an update's input).
+    CorpusReader(const std::vector<std::filesystem::path>& paths, const Reference& reference);
 
     // The next valid practice, or std::nullopt after the last file. Records rejected on the
     // way are appended to errors().

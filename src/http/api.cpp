@@ -34,6 +34,7 @@ int http_status(ErrorKind kind) {
         case ErrorKind::internal:
             return 500;
         case ErrorKind::busy:
+        case ErrorKind::changed:
             return 503;
     }
     return 500;
@@ -47,19 +48,26 @@ ApiResponse error_response(const Error& error) {
         {ErrorKind::io, "unavailable"},
         {ErrorKind::internal, "internal"},
         {ErrorKind::busy, "busy"},
+        {ErrorKind::changed, "busy"},
     };
-    std::string code = "internal";
+    std::string_view code = "internal";
     for (const auto& [kind, name] : kCodes) {
         if (kind == error.kind) code = name;
     }
-    nlohmann::json body = {{"error", {{"code", code}, {"message", error.message}}}};
-    if (!error.where.empty()) body["error"]["parameter"] = error.where;
-    ApiResponse response;
-    response.status = http_status(error.kind);
-    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    ApiResponse response = http_refusal(http_status(error.kind), code, error.message, error.where);
     // Busy is momentary: tell clients (and proxies) when trying again makes sense.
-    if (error.kind == ErrorKind::busy)
+    if (error.kind == ErrorKind::busy || error.kind == ErrorKind::changed)
         response.headers.emplace_back("Retry-After", std::to_string(kBusyRetryAfterSeconds));
+    return response;
+}
+
+ApiResponse http_refusal(int status, std::string_view code, const std::string& message,
+                         const std::string& where) {
+    nlohmann::json body = {{"error", {{"code", code}, {"message", message}}}};
+    if (!where.empty()) body["error"]["parameter"] = where;
+    ApiResponse response;
+    response.status = status;
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     return response;
 }
 

@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,5 +37,8 @@ struct ApiResponse {
 // the edge, and nowhere else.
 ApiResponse error_response(const Error& error);
 int http_status(ErrorKind kind);
+// A refusal decided by HTTP itself (405, 411, 429…), in the same JSON shape, with its own code.
+ApiResponse http_refusal(int status, std::string_view code, const std::string& message,
+                         const std::string& where = "");
 
 }  // namespace cohesio

@@ -25,6 +25,28 @@ constexpr Setting kKeepAlive{"keep-alive", "COHESIO_KEEP_ALIVE"};
 constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
 constexpr Setting kCors{"cors-origin", "COHESIO_CORS_ORIGINS"};
+constexpr Setting kMaxInFlight{"max-in-flight", "COHESIO_MAX_IN_FLIGHT"};
+constexpr Setting kRateLimit{"rate-limit", "COHESIO_RATE_LIMIT"};
+constexpr Setting kRateBurst{"rate-burst", "COHESIO_RATE_BURST"};
+constexpr Setting kTrustedProxy{"trusted-proxy", "COHESIO_TRUSTED_PROXIES"};
+
+// A repeatable setting: every --flag given, else the comma-separated variable's items.
+std::vector<std::string> listed(const Setting& which,
+                                const std::function<std::optional<std::string>(const char*)>& env,
+                                const std::map<std::string, std::vector<std::string>>& flags) {
+    const auto given = flags.find(which.flag);
+    if (given != flags.end()) return given->second;
+    std::vector<std::string> items;
+    if (auto text = env(which.variable)) {
+        std::size_t start = 0;
+        while (start <= text->size()) {
+            const std::size_t end = std::min(text->find(',', start), text->size());
+            if (end > start) items.push_back(text->substr(start, end - start));
+            start = end + 1;
+        }
+    }
+    return items;
+}
 
 }  // namespace
 
@@ -71,6 +93,9 @@ Result<ServeConfig> ServeConfig::load(
         read_number(kKeepAlive, 1, 3600, config.keep_alive_seconds),
         read_number(kTimeout, 1, 3600, config.timeout_seconds),
         read_number(kMaxBody, 1, 16 * 1024 * 1024, config.max_body_bytes),
+        read_number(kMaxInFlight, 1, kMaxThreads, config.max_in_flight),
+        read_number(kRateLimit, 0, 1000000, config.rate_limit),
+        read_number(kRateBurst, 1, 1000000, config.rate_burst),
     };
     for (const Status& number : numbers) {
         if (!number) return number.error();
@@ -80,19 +105,7 @@ Result<ServeConfig> ServeConfig::load(
             return Error{ErrorKind::invalid_input, index->first, "must not be empty"};
         config.index = index->second;
     }
-    // Origins: repeat --cors-origin, or a comma-separated COHESIO_CORS_ORIGINS.
-    const auto flag_origins = flags.find(kCors.flag);
-    std::vector<std::string> origins;
-    if (flag_origins != flags.end()) {
-        origins = flag_origins->second;
-    } else if (auto listed = env(kCors.variable)) {
-        std::size_t start = 0;
-        while (start <= listed->size()) {
-            const std::size_t end = std::min(listed->find(',', start), listed->size());
-            if (end > start) origins.push_back(listed->substr(start, end - start));
-            start = end + 1;
-        }
-    }
+    std::vector<std::string> origins = listed(kCors, env, flags);
     for (const auto& origin : origins) {
         const bool scheme = origin.starts_with("http://") || origin.starts_with("https://");
         if (!scheme || origin.ends_with("/") || origin.find(' ') != std::string::npos) {
@@ -103,6 +116,14 @@ Result<ServeConfig> ServeConfig::load(
         }
     }
     config.cors_origins = std::move(origins);
+    config.trusted_proxies = listed(kTrustedProxy, env, flags);
+    for (const auto& proxy : config.trusted_proxies) {
+        if (proxy.empty() ||
+            proxy.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+            return Error{ErrorKind::invalid_input, "--trusted-proxy",
+                         "'" + proxy + "' is not an IP address like 127.0.0.1"};
+        }
+    }
     return config;
 }
 

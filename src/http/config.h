@@ -24,8 +24,19 @@ struct ServeConfig {
     unsigned threads = 128;
     unsigned searchers = default_searchers();
     unsigned searcher_wait_ms = 3000;
-    unsigned keep_alive_seconds = 2;         // an idle keep-alive connection holds a thread
-    unsigned timeout_seconds = 10;           // read and write
+    // Requests being worked on (needing a Searcher) beyond which the next is refused at once
+    // with 503 + Retry-After instead of queueing; probes, metrics and assets are not counted.
+    unsigned max_in_flight = 64;
+    // Requests per second per client address, 0: off. Production limits live in the proxy
+    // (nginx limit_req); this guards a service exposed directly. `rate_burst` at once.
+    unsigned rate_limit = 0;
+    unsigned rate_burst = 20;
+    // Proxies (exact addresses) whose X-Forwarded-For names the client, for rate limiting.
+    std::vector<std::string> trusted_proxies;
+    unsigned keep_alive_seconds = 2;  // an idle keep-alive connection holds a thread
+    // Per read and per write: what a client stalling mid-request holds a thread for (a whole-
+    // request deadline is the proxy's: nginx client_header_timeout / client_body_timeout).
+    unsigned timeout_seconds = 5;
     std::size_t max_body_bytes = 64 * 1024;  // POST /api/v1/similar
     std::vector<std::string> cors_origins;   // exact origins allowed to call the API
 

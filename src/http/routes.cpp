@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "common/files.h"
+#include "index/store.h"
 
 namespace cohesio {
 
@@ -16,6 +17,24 @@ const Error kInternal{ErrorKind::internal, "", "internal error"};
 ApiResponse with_log_note(ApiResponse response, std::string note) {
     response.log_note = std::move(note);
     return response;
+}
+
+// A handler's error as the client sees it: its own mistakes in full; the index's troubles and
+// bugs without their details (paths, library messages), which go to the log.
+ApiResponse handler_error(const Error& error) {
+    switch (error.kind) {
+        case ErrorKind::invalid_input:
+        case ErrorKind::not_found:
+        case ErrorKind::busy:
+        case ErrorKind::changed:
+            return error_response(error);
+        case ErrorKind::io:
+        case ErrorKind::version:
+            return with_log_note(error_response(kIndexUnavailable), error.describe());
+        case ErrorKind::internal:
+            break;
+    }
+    return with_log_note(error_response(kInternal), error.describe());
 }
 
 }  // namespace
@@ -67,28 +86,41 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
         if (!is_valid_utf8(capture, bad))
             return error_response({ErrorKind::invalid_input, "id", "is not valid UTF-8"});
     }
-    auto lease = pool.acquire();
-    if (!lease) {
-        if (lease.error().kind == ErrorKind::busy) return error_response(lease.error());
-        // A missing, outdated or unreadable index: the details (paths, the rebuild command)
-        // are the operator's, not the client's.
-        return with_log_note(error_response(kIndexUnavailable), lease.error().describe());
-    }
-    try {
-        HandlerContext context{lease->searcher(), lease->generation()};
-        auto response = route.handler(context, request);
-        if (!response) return error_response(response.error());
-        response->headers.emplace_back("X-Cohesio-Index", lease->generation().filename().string());
-        return std::move(response).value();
-    } catch (const Xapian::DatabaseError& e) {
-        // Damage found while reading: this Searcher is reopened for the next request.
-        lease->discard();
-        return with_log_note(error_response(kIndexUnavailable), e.get_description());
-    } catch (const Xapian::Error& e) {
-        return with_log_note(error_response(kInternal), e.get_description());
-    } catch (const std::exception& e) {
-        // A bug, not the user's mistake: say so without the details.
-        return with_log_note(error_response(kInternal), e.what());
+    // A second try only when an update committed twice under a search (its revision was
+    // overwritten): the reopened Searcher then sees the latest one.
+    for (int attempt = 0;; ++attempt) {
+        auto lease = pool.acquire();
+        if (!lease) {
+            if (lease.error().kind == ErrorKind::busy) return error_response(lease.error());
+            // A missing, outdated or unreadable index: the details (paths, the rebuild command)
+            // are the operator's, not the client's.
+            return with_log_note(error_response(kIndexUnavailable), lease.error().describe());
+        }
+        try {
+            HandlerContext context{lease->searcher(), lease->generation()};
+            auto response = route.handler(context, request);
+            if (!response && response.error().kind == ErrorKind::changed && attempt == 0) {
+                lease->discard();
+                continue;
+            }
+            if (!response) return handler_error(response.error());
+            response->headers.emplace_back("X-Cohesio-Index",
+                                           lease->generation().filename().string());
+            return std::move(response).value();
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            lease->discard();
+            if (attempt == 0) continue;
+            return handler_error(index_read_error(e));
+        } catch (const Xapian::DatabaseError& e) {
+            // Damage found while reading: this Searcher is reopened for the next request.
+            lease->discard();
+            return with_log_note(error_response(kIndexUnavailable), e.get_description());
+        } catch (const Xapian::Error& e) {
+            return with_log_note(error_response(kInternal), e.get_description());
+        } catch (const std::exception& e) {
+            // A bug, not the user's mistake: say so without the details.
+            return with_log_note(error_response(kInternal), e.what());
+        }
     }
 }
 

@@ -1,5 +1,7 @@
 #include "http/searcher_pool.h"
 
+#include <xapian.h>
+
 #include <algorithm>
 
 #include "index/store.h"
@@ -65,7 +67,16 @@ void SearcherPool::give_back(std::size_t slot) {
 Status SearcherPool::refresh(Slot& slot) const {
     auto generation = resolve_index(root_);
     if (!generation) return generation.error();
-    if (slot.searcher && slot.generation == *generation) return ok_status();
+    if (slot.searcher && slot.generation == *generation) {
+        // The same generation, perhaps changed in place by an update: reopen() moves to its
+        // latest commit and says whether there was one. The Searcher's caches (facet sets,
+        // records, spellings) describe the old state, so a changed database gets a new one.
+        try {
+            if (!slot.searcher->database().reopen()) return ok_status();
+        } catch (const Xapian::Error&) {
+            // Unreadable now: opened afresh below, which reports what is wrong.
+        }
+    }
     // A new generation that cannot be opened: keep answering from the one already open (its
     // files stay readable while open), rather than failing every request, and do not try it
     // again on every lease; the next swap names another generation.

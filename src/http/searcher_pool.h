@@ -11,6 +11,11 @@
 // DatabaseModifiedError. So the pool compares the generation directory each lease resolves to
 // and opens a fresh Searcher when it changed. The build keeps the previous generation on
 // disk, and a generation deleted later stays readable through its open files.
+//
+// Within one generation, an update (`cohesio index --update`) commits in place: each lease
+// calls Database::reopen() (a read of the version file) and gives the slot a fresh Searcher
+// when it moved to a new commit. A search that meets a revision overwritten under it gets
+// Xapian::DatabaseModifiedError; dispatch() then retries it once on a reopened Searcher.
 #pragma once
 
 #include <chrono>

@@ -5,10 +5,14 @@
 #include <sys/socket.h>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include "common/files.h"
+#include "http/admission.h"
 #include "http/assets.h"
 #include "http/handlers.h"
 #include "http/metrics.h"
@@ -58,6 +62,37 @@ std::string page_preloads() {
     return links;
 }
 
+// ISO 8601 in UTC to the millisecond, for the access log.
+std::string utc_timestamp(std::chrono::system_clock::time_point now) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
+    std::tm parts{};
+    gmtime_r(&seconds, &parts);
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
+        1000;
+    char text[40];
+    std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
+                  parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
+                  static_cast<int>(millis));
+    return text;
+}
+
+// Adds `name` to the response's Vary, keeping what handlers put there (Origin, Accept-Language).
+void add_vary(httplib::Response& response, std::string_view name) {
+    std::string vary;
+    const auto [first, last] = response.headers.equal_range("Vary");
+    for (auto it = first; it != last; ++it) vary.append(it->second).append(", ");
+    response.headers.erase("Vary");
+    response.set_header("Vary", vary.append(name));
+}
+
+// What the pre-routing handler learnt about a request, for the post-routing one.
+struct RequestNote {
+    std::chrono::steady_clock::time_point started;
+    std::string id;
+    bool in_flight = false;  // holds a place in the in-flight limit
+};
+
 }  // namespace
 
 struct Service::Impl {
@@ -67,13 +102,138 @@ struct Service::Impl {
     ListeningServer server;
     SearcherPool pool;
     Metrics metrics;
+    Endpoints endpoints;
+    InFlightLimit in_flight;
+    std::unique_ptr<RateLimiter> rate_limiter;  // null: off
+    RequestIds request_ids;
+    // By request, from pre- to post-routing (both run on the request's thread; the Request
+    // lives on its stack for the whole of it).
+    std::mutex notes_mutex;
+    std::unordered_map<const httplib::Request*, RequestNote> notes;
     int port = -1;
     const std::string preloads = page_preloads();
 
     Impl(ServeConfig settings, std::ostream& log)
         : config(std::move(settings)),
           access_log(log),
-          pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms)) {
+          pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms)),
+          in_flight(config.max_in_flight),
+          rate_limiter(config.rate_limit == 0
+                           ? nullptr
+                           : std::make_unique<RateLimiter>(config.rate_limit, config.rate_burst)) {}
+
+    // Registers a handler and the endpoint it makes, so other methods get a 405.
+    void on(std::string_view method, const std::string& pattern, httplib::Server::Handler handler) {
+        endpoints.add(method, pattern);
+        if (method == "GET") server.Get(pattern, std::move(handler));
+        if (method == "POST") server.Post(pattern, std::move(handler));
+        if (method == "OPTIONS") server.Options(pattern, std::move(handler));
+    }
+
+    // 405 naming the methods a known path has; 404 for a path nothing answers.
+    ApiResponse wrong_method(const httplib::Request& request) const {
+        const auto allow = endpoints.allowed(request.path);
+        if (!allow) {
+            return error_response(
+                {ErrorKind::not_found, "path", "no such endpoint: " + quote_input(request.path)});
+        }
+        ApiResponse response =
+            http_refusal(405, "method_not_allowed",
+                         quote_input(request.method) + " is not allowed; use " + *allow);
+        response.headers.emplace_back("Allow", *allow);
+        return response;
+    }
+
+    // Why `request` is refused before it is routed, if it is; counts it in flight if not.
+    std::optional<ApiResponse> refusal(const httplib::Request& request, RequestNote& note) {
+        const std::string& method = request.method;
+        // Decided before any body is read: a body that never comes holds nothing.
+        if (method != "GET" && method != "HEAD" && method != "OPTIONS" &&
+            !endpoints.has(method, request.path)) {
+            return wrong_method(request);
+        }
+        if (method == "POST" && !request.has_header("Content-Length") &&
+            request.get_header_value("Transfer-Encoding") != "chunked") {
+            return http_refusal(411, "length_required", "send the body with its Content-Length",
+                                "Content-Length");
+        }
+        const bool probe =
+            request.path == "/healthz" || request.path == "/readyz" || request.path == "/metrics";
+        if (rate_limiter && !probe) {
+            const std::string client =
+                client_address(request.remote_addr, request.get_header_value("X-Forwarded-For"),
+                               config.trusted_proxies);
+            const unsigned wait = rate_limiter->wait_seconds(client, note.started);
+            if (wait > 0) {
+                ApiResponse response = http_refusal(
+                    429, "rate_limited",
+                    "too many requests from this address; retry in " + std::to_string(wait) + " s");
+                response.headers.emplace_back("Retry-After", std::to_string(wait));
+                return response;
+            }
+        }
+        if (needs_engine(request.path)) {
+            if (!in_flight.try_enter()) {
+                return error_response(
+                    {ErrorKind::busy, "", "the service is at capacity; retry shortly"});
+            }
+            note.in_flight = true;
+        }
+        return std::nullopt;
+    }
+
+    httplib::Server::HandlerResponse admit(const httplib::Request& request,
+                                           httplib::Response& response) {
+        RequestNote note{std::chrono::steady_clock::now(),
+                         request_ids.take_or_make(request.get_header_value("X-Request-Id"))};
+        const std::optional<ApiResponse> refused = refusal(request, note);
+        {
+            const std::lock_guard lock(notes_mutex);
+            notes[&request] = std::move(note);
+        }
+        if (!refused) return httplib::Server::HandlerResponse::Unhandled;
+        send(*refused, response);
+        return httplib::Server::HandlerResponse::Handled;
+    }
+
+    std::string request_id(const httplib::Request& request) {
+        const std::lock_guard lock(notes_mutex);
+        const auto found = notes.find(&request);
+        return found == notes.end() ? std::string("-") : found->second.id;
+    }
+
+    // Every response, refusals and cpp-httplib's own errors included, just before it is sent:
+    // common headers, the in-flight place given back, the access log line.
+    void finish(const httplib::Request& request, httplib::Response& response) {
+        std::optional<RequestNote> note;
+        {
+            const std::lock_guard lock(notes_mutex);
+            if (auto found = notes.find(&request); found != notes.end()) {
+                note = std::move(found->second);
+                notes.erase(found);
+            }
+        }
+        if (note && note->in_flight) in_flight.leave();
+        const std::string id = note ? note->id : request_ids.take_or_make("");
+        response.set_header("X-Request-Id", id);
+        response.set_header("X-Content-Type-Options", "nosniff");
+        response.set_header("Referrer-Policy", "strict-origin-when-cross-origin");
+        // cpp-httplib compresses text for clients that accept it: caches must key on that.
+        if (!response.body.empty()) add_vary(response, "Accept-Encoding");
+        std::string took = "-";
+        if (note) {
+            const std::chrono::duration<double, std::milli> elapsed =
+                std::chrono::steady_clock::now() - note->started;
+            char text[32];
+            std::snprintf(text, sizeof(text), "%.2fms", elapsed.count());
+            took = text;
+        }
+        // The path without its query: what people search for stays out of the log.
+        const std::lock_guard lock(log_mutex);
+        access_log << utc_timestamp(std::chrono::system_clock::now()) << " " << request.remote_addr
+                   << " \"" << request.method << " " << request.path << "\" " << response.status
+                   << " " << response.body.size() << " " << took << " " << id << "\n"
+                   << std::flush;
     }
 
     bool origin_allowed(const std::string& origin) const {
@@ -113,8 +273,9 @@ struct Service::Impl {
         const auto started = std::chrono::steady_clock::now();
         const ApiResponse answer = dispatch(route, pool, to_api(request));
         if (!answer.log_note.empty()) {
+            const std::string id = request_id(request);
             const std::lock_guard lock(log_mutex);
-            access_log << "error: \"" << request.method << " " << request.path << "\" "
+            access_log << "error: " << id << " \"" << request.method << " " << request.path << "\" "
                        << answer.status << ": " << answer.log_note << "\n"
                        << std::flush;
         }
@@ -165,47 +326,64 @@ struct Service::Impl {
 
     void install_routes() {
         for (const Route& route : api_routes()) {
-            const std::string pattern(route.pattern);
-            auto handler = [this, &route](const httplib::Request& request,
-                                          httplib::Response& response) {
-                serve_route(route, request, response);
-            };
-            if (route.method == "GET") server.Get(pattern, handler);
-            if (route.method == "POST") server.Post(pattern, handler);
+            on(route.method, std::string(route.pattern),
+               [this, &route](const httplib::Request& request, httplib::Response& response) {
+                   serve_route(route, request, response);
+               });
         }
-        // The page and the embed script. A CSP without inline script: everything comes from
-        // this service; the embed script is meant to run on other sites, so only it is CORS-open.
+        install_assets();
+        install_operations();
+        // CORS preflight for any API path.
+        on("OPTIONS", R"(/api/v1/.*)",
+           [this](const httplib::Request& request, httplib::Response& response) {
+               response.status = 204;
+               add_cors(request, response);
+               if (response.has_header("Access-Control-Allow-Origin")) {
+                   response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+                   response.set_header("Access-Control-Allow-Headers", "Content-Type");
+                   response.set_header("Access-Control-Max-Age", "600");
+               }
+           });
+        install_hooks();
+    }
+
+    // The page and the embed script. A CSP without inline script: everything comes from this
+    // service; the embed script is meant to run on other sites, so only it is CORS-open.
+    void install_assets() {
         for (const Asset& asset : web_assets()) {
-            server.Get(std::string(asset.path), [this, &asset](const httplib::Request& request,
-                                                               httplib::Response& response) {
-                if (asset.path == "/") {
-                    send_page(request, asset.body, response);
-                } else {
-                    response.set_content(std::string(asset.body),
-                                         std::string(asset.content_type) + "; charset=utf-8");
-                }
-                response.set_header("Content-Security-Policy",
-                                    "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                    "img-src 'self' data:; "
-                                    "connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; "
-                                    "form-action 'self'");
-                response.set_header("X-Content-Type-Options", "nosniff");
-                response.set_header("Cache-Control", "no-cache");
-                if (asset.path == "/embed.js")
-                    response.set_header("Access-Control-Allow-Origin", "*");
-            });
+            on("GET", std::string(asset.path),
+               [this, &asset](const httplib::Request& request, httplib::Response& response) {
+                   if (asset.path == "/") {
+                       send_page(request, asset.body, response);
+                   } else {
+                       response.set_content(std::string(asset.body),
+                                            std::string(asset.content_type) + "; charset=utf-8");
+                   }
+                   response.set_header(
+                       "Content-Security-Policy",
+                       "default-src 'self'; script-src 'self'; style-src 'self'; "
+                       "img-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; "
+                       "base-uri 'none'; form-action 'self'");
+                   response.set_header("Cache-Control", "no-cache");
+                   if (asset.path == "/embed.js")
+                       response.set_header("Access-Control-Allow-Origin", "*");
+               });
         }
-        server.Get("/api/v1/openapi.json",
-                   [this](const httplib::Request& request, httplib::Response& response) {
-                       response.set_content(openapi_document(), "application/json");
-                       add_cors(request, response);
-                   });
-        // Liveness, without the index: a missing or damaged index is /readyz's 503, and must not
-        // make an orchestrator restart a process that works.
-        server.Get("/healthz", [](const httplib::Request&, httplib::Response& response) {
+    }
+
+    // What operators and client programs use besides the API: its description, probes, metrics.
+    void install_operations() {
+        on("GET", "/api/v1/openapi.json",
+           [this](const httplib::Request& request, httplib::Response& response) {
+               response.set_content(openapi_document(), "application/json");
+               add_cors(request, response);
+           });
+        // Liveness, without the index: a missing or damaged index is /readyz's 503, and must
+        // not make an orchestrator restart a process that works.
+        on("GET", "/healthz", [](const httplib::Request&, httplib::Response& response) {
             response.set_content(R"({"status":"ok"})", "application/json");
         });
-        server.Get("/metrics", [this](const httplib::Request&, httplib::Response& response) {
+        on("GET", "/metrics", [this](const httplib::Request&, httplib::Response& response) {
             std::size_t documents = 0;
             std::string built_at;
             if (auto lease = pool.acquire()) {
@@ -215,39 +393,36 @@ struct Service::Impl {
             }
             response.set_content(metrics.render(documents, built_at), "text/plain; version=0.0.4");
         });
-        // CORS preflight for any API path.
-        server.Options(
-            R"(/api/v1/.*)", [this](const httplib::Request& request, httplib::Response& response) {
-                response.status = 204;
-                add_cors(request, response);
-                if (response.has_header("Access-Control-Allow-Origin")) {
-                    response.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-                    response.set_header("Access-Control-Allow-Headers", "Content-Type");
-                    response.set_header("Access-Control-Max-Age", "600");
-                }
+    }
+
+    // Admission before routing, common headers and the access log after, errors as JSON.
+    void install_hooks() {
+        server.set_pre_routing_handler(
+            [this](const httplib::Request& request, httplib::Response& response) {
+                return admit(request, response);
             });
-        server.set_error_handler([](const httplib::Request& request, httplib::Response& response) {
-            if (!response.body.empty()) return;
-            const Error error =
-                response.status == 404
-                    ? Error{ErrorKind::not_found, "path",
-                            "no such endpoint: " + quote_input(request.path)}
-                    : Error{ErrorKind::invalid_input, "",
-                            "request refused (HTTP " + std::to_string(response.status) + ")"};
-            const int status = response.status;
-            send(error_response(error), response);
-            response.status = status;
-        });
+        server.set_post_routing_handler(
+            [this](const httplib::Request& request, httplib::Response& response) {
+                finish(request, response);
+            });
+        server.set_error_handler(
+            [this](const httplib::Request& request, httplib::Response& response) {
+                if (!response.body.empty()) return;
+                const int status = response.status;
+                if (status == 404) {
+                    // No handler for this method; the path may have others (GET on a POST
+                    // endpoint, OPTIONS on the page).
+                    send(wrong_method(request), response);
+                    return;
+                }
+                send(error_response({ErrorKind::invalid_input, "",
+                                     "request refused (HTTP " + std::to_string(status) + ")"}),
+                     response);
+                response.status = status;
+            });
         server.set_exception_handler(
             [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
                 send(error_response({ErrorKind::internal, "", "internal error"}), response);
-            });
-        server.set_logger(
-            [this](const httplib::Request& request, const httplib::Response& response) {
-                const std::lock_guard lock(log_mutex);
-                access_log << request.remote_addr << " \"" << request.method << " " << request.path
-                           << "\" " << response.status << " " << response.body.size() << "\n"
-                           << std::flush;
             });
     }
 };

@@ -1,6 +1,7 @@
 #include "index/document.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "index/schema.h"
 
@@ -89,6 +90,12 @@ void add_boolean(Xapian::Document& document, std::string_view prefix, const std:
 }
 
 }  // namespace
+
+bool is_spelling_word(const std::string& term) {
+    return !term.empty() && std::islower(static_cast<unsigned char>(term[0]));
+}
+
+std::string id_term(const std::string& id) { return schema::boolean_term(schema::prefix::id, id); }
 
 std::vector<std::string> split_list_value(const std::string& value) {
     std::vector<std::string> values;

@@ -16,6 +16,15 @@ namespace cohesio {
 // joined to the explicit ones, in the links and in the stored JSON.
 Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normaliser& normaliser);
 
+// The words a spelling correction may suggest: every unprefixed, unstemmed word of a
+// document. (Prefixed and stemmed terms start with an upper-case letter.) A word's spelling
+// frequency is the number of documents that have it, so an update takes one off for each
+// document it replaces or deletes.
+bool is_spelling_word(const std::string& term);
+
+// The unique term of a practice's id, by which a document is replaced or deleted.
+std::string id_term(const std::string& id);
+
 // Makes the documents of many practices, remembering the stems of the words it has seen
 // (vocabulary repeats heavily, so a build stems each distinct word about once). Like the
 // Normaliser it uses, one per thread.

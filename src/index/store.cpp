@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <ctime>
 #include <sstream>
+#include <thread>
 
 #include "index/schema.h"
 #include "index/writer.h"
@@ -32,27 +33,6 @@ std::string utc_now(const char* format) {
     std::strftime(buffer, sizeof buffer, format, &utc);
     return buffer;
 }
-
-// Held for a whole build: two builds into one root would prune each other's work.
-class BuildLock {
-public:
-    explicit BuildLock(const fs::path& root)
-        : fd_(::open((root / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644)) {
-        if (fd_ >= 0 && ::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            ::close(fd_);
-            fd_ = -1;
-        }
-    }
-    ~BuildLock() {
-        if (fd_ >= 0) ::close(fd_);  // closing releases the lock
-    }
-    BuildLock(const BuildLock&) = delete;
-    BuildLock& operator=(const BuildLock&) = delete;
-    bool held() const { return fd_ >= 0; }
-
-private:
-    int fd_;
-};
 
 // Generation names must never come back: a reader compares the generation it has open with
 // the one `current` names, so a reused name (a pruned generation's) would hide a swap. Hence
@@ -110,20 +90,45 @@ Status point_current_at(const fs::path& root, const fs::path& generation) {
 
 }  // namespace
 
+Result<IndexLock> IndexLock::acquire(const fs::path& root, std::chrono::milliseconds wait) {
+    const int fd = ::open((root / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        return Error{ErrorKind::io, root.string(),
+                     "cannot lock the index: the directory is not writable"};
+    }
+    // flock has no timeout: try, then sleep a little, until the wait is over.
+    const auto deadline = std::chrono::steady_clock::now() + wait;
+    while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (std::chrono::steady_clock::now() >= deadline) {
+            ::close(fd);
+            return Error{ErrorKind::busy, root.string(),
+                         "index busy: another `cohesio index` (a rebuild or an update) is "
+                         "writing it; try again when it is done"};
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return IndexLock(fd);
+}
+
+IndexLock::~IndexLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+}
+
 Result<BuildSummary> build_index(const std::vector<Practice>& practices, const fs::path& root,
                                  Normaliser& normaliser, const Vocabulary& vocabulary,
-                                 const Progress& progress) {
+                                 const Progress& progress, std::chrono::milliseconds lock_wait) {
     std::size_t next = 0;
     const PracticeStream stream = [&]() -> std::optional<Practice> {
         if (next == practices.size()) return std::nullopt;
         return practices[next++];
     };
-    return build_index(stream, practices.size(), root, normaliser, vocabulary, progress);
+    return build_index(stream, practices.size(), root, normaliser, vocabulary, progress, lock_wait);
 }
 
 Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expected,
                                  const fs::path& root, Normaliser& normaliser,
-                                 const Vocabulary& vocabulary, const Progress& progress) {
+                                 const Vocabulary& vocabulary, const Progress& progress,
+                                 std::chrono::milliseconds lock_wait) {
     if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
     fs::create_directories(root, ec);
@@ -131,12 +136,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
         return Error{ErrorKind::io, root.string(),
                      "cannot create index directory: " + ec.message()};
     }
-    const BuildLock lock(root);
-    if (!lock.held()) {
-        return Error{ErrorKind::io, root.string(),
-                     "cannot lock: another `cohesio index` is building here, or the directory is "
-                     "not writable"};
-    }
+    auto lock = IndexLock::acquire(root, lock_wait);
+    if (!lock) return lock.error();
     const fs::path link = root / kCurrentLink;
     const fs::file_status link_status = fs::symlink_status(link, ec);
     if (ec && ec != std::errc::no_such_file_or_directory) {
@@ -156,7 +157,7 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
     std::size_t done = 0;
     try {
         auto written = write_index(next, expected, unmerged, building, normaliser, vocabulary,
-                                   utc_now("%Y-%m-%dT%H:%M:%SZ"), progress);
+                                   index_timestamp(), progress);
         if (!written) {
             remove_build(unmerged, building);
             return written.error();
@@ -182,6 +183,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
     prune_generations(root, generation, previous);
     return BuildSummary{done, generation};
 }
+
+std::string index_timestamp() { return utc_now("%Y-%m-%dT%H:%M:%SZ"); }
 
 Status check_database(const fs::path& directory) {
     // Xapian reports some damage as a count of errors and throws on other damage.
@@ -211,6 +214,12 @@ Result<fs::path> resolve_index(const fs::path& path) {
     if (fs::exists(path / "iamglass", ec)) return path;
     return Error{ErrorKind::not_found, path.string(),
                  "no index here; build one with `cohesio index --index " + path.string() + "`"};
+}
+
+Error index_read_error(const Xapian::Error& error) {
+    // Xapian::Error has no virtual functions: its type is a name.
+    const bool changed = std::string_view(error.get_type()) == "DatabaseModifiedError";
+    return Error{changed ? ErrorKind::changed : ErrorKind::io, "index", error.get_description()};
 }
 
 Result<Xapian::Database> open_index(const fs::path& path) {

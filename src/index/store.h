@@ -9,10 +9,12 @@
 
 #include <xapian.h>
 
+#include <chrono>
 #include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/result.h"
@@ -21,6 +23,26 @@
 #include "normalise/normaliser.h"
 
 namespace cohesio {
+
+// The one writer of an index root: a rebuild or an update holds it for its whole duration
+// (flock on `<root>/.lock`, released when the holder closes it or dies, kill -9 included).
+class IndexLock {
+public:
+    // Waits up to `wait` for another writer to finish; then "index busy", naming the root.
+    static Result<IndexLock> acquire(const std::filesystem::path& root,
+                                     std::chrono::milliseconds wait);
+    IndexLock(IndexLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+    IndexLock& operator=(IndexLock&&) = delete;
+    ~IndexLock();
+
+private:
+    explicit IndexLock(int fd) : fd_(fd) {}
+    int fd_;
+};
+
+// How long a writer waits for another by default: an update behind another update, not
+// behind a rebuild of a large index (minutes).
+inline constexpr std::chrono::milliseconds kDefaultLockWait{10000};
 
 struct BuildSummary {
     std::size_t documents = 0;
@@ -41,12 +63,17 @@ using PracticeStream = std::function<std::optional<Practice>()>;
 // shorter than a batch (256) gets document ids in stream order; a longer one does not.
 Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expected,
                                  const std::filesystem::path& root, Normaliser& normaliser,
-                                 const Vocabulary& vocabulary, const Progress& progress = {});
+                                 const Vocabulary& vocabulary, const Progress& progress = {},
+                                 std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
 // The same over practices already in memory.
 Result<BuildSummary> build_index(const std::vector<Practice>& practices,
                                  const std::filesystem::path& root, Normaliser& normaliser,
-                                 const Vocabulary& vocabulary, const Progress& progress = {});
+                                 const Vocabulary& vocabulary, const Progress& progress = {},
+                                 std::chrono::milliseconds lock_wait = kDefaultLockWait);
+
+// The time now as an index stores it (kBuiltAtKey, kUpdatedAtKey): ISO 8601, UTC, seconds.
+std::string index_timestamp();
 
 // Xapian's structural check of a database directory (every table's B-tree). Damage is an
 // error naming the directory, never an exception; a build runs it before it swaps a
@@ -56,6 +83,10 @@ Status check_database(const std::filesystem::path& directory);
 // The database directory a reader should open: root/current resolved, or `path` itself when it
 // is a database directory.
 Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);
+
+// A Xapian exception met while reading an index, as a value: ErrorKind::changed when an update
+// overwrote the revision being read (reopen and read again), else io.
+Error index_read_error(const Xapian::Error& error);
 
 // Opens an index for reading and checks its schema version.
 Result<Xapian::Database> open_index(const std::filesystem::path& path);

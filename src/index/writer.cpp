@@ -3,7 +3,6 @@
 #include <xapian.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cstdint>
 #include <deque>
 #include <future>
@@ -31,12 +30,6 @@ constexpr std::size_t kPendingDocuments = 4000;
 // More shards would commit too often to keep the memory bound; and a shard's ids are a bit mask.
 constexpr std::size_t kMaxShards = 8;
 
-// The words a spelling correction may suggest: every unprefixed, unstemmed word. (Prefixed
-// and stemmed terms start with an upper-case letter.)
-bool is_spelling_word(const std::string& term) {
-    return !term.empty() && std::islower(static_cast<unsigned char>(term[0]));
-}
-
 std::vector<std::string> split_words(const std::string& form) {
     std::vector<std::string> words;
     std::size_t start = 0;
@@ -47,8 +40,6 @@ std::vector<std::string> split_words(const std::string& form) {
     }
     return words;
 }
-
-std::string id_term(const std::string& id) { return std::string(schema::prefix::id) + id; }
 
 // One database of the build and what writes it: used by one thread at a time (its batches are
 // handed out one after the other), as it owns a Normaliser, a stem cache and a

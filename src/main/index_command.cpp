@@ -8,6 +8,7 @@
 
 #include "corpus/loader.h"
 #include "index/store.h"
+#include "index/update.h"
 #include "main/args.h"
 #include "main/commands.h"
 
@@ -25,6 +26,65 @@ void draw_progress(std::size_t done, std::size_t total) {
     if (done == total) std::fputc('\n', stderr);
 }
 
+void print_errors(const CorpusReader& reader, std::size_t& printed) {
+    for (; printed < reader.errors().size(); ++printed) {
+        std::cerr << "error: " << reader.errors()[printed].describe() << "\n";
+    }
+}
+
+// The records of `paths`, all valid, or nothing: an update with a bad record changes nothing.
+std::optional<std::vector<Practice>> read_update(const std::vector<std::string>& paths,
+                                                 const Reference& reference) {
+    CorpusReader reader(std::vector<std::filesystem::path>(paths.begin(), paths.end()), reference);
+    std::vector<Practice> practices;
+    while (std::optional<Practice> practice = reader.next()) practices.push_back(*practice);
+    std::size_t printed = 0;
+    print_errors(reader, printed);
+    if (!reader.errors().empty()) {
+        std::cerr << "cohesio: " << reader.errors().size()
+                  << " bad record(s): index left unchanged\n";
+        return std::nullopt;
+    }
+    return practices;
+}
+
+// `cohesio index --update PATH…` and `--delete ID…`: the served generation changed in place.
+int run_update(const Args& args, const std::filesystem::path& index,
+               const std::filesystem::path& reference_dir, std::chrono::milliseconds wait) {
+    const auto started = std::chrono::steady_clock::now();
+    const bool deleting = args.has("delete");
+    if (deleting && args.has("update")) {
+        return report_error({ErrorKind::invalid_input, "--delete", "not with --update"});
+    }
+    if (args.positional.empty()) {
+        return report_error({ErrorKind::invalid_input, deleting ? "--delete" : "--update",
+                             deleting ? "give the ids of the practices to delete"
+                                      : "give record files or directories of them"});
+    }
+    auto reference = Reference::load(reference_dir);
+    if (!reference) return report_error(reference.error());
+    std::vector<Practice> upserts;
+    if (!deleting) {
+        auto read = read_update(args.positional, *reference);
+        if (!read) return 2;
+        upserts = std::move(*read);
+    }
+    auto normaliser = Normaliser::create();
+    if (!normaliser) return report_error(normaliser.error());
+    auto vocabulary = Vocabulary::load(reference_dir, **normaliser);
+    if (!vocabulary) return report_error(vocabulary.error());
+    const std::vector<std::string> deletions =
+        deleting ? args.positional : std::vector<std::string>{};
+    auto updated = update_index(index, upserts, deletions, **normaliser, *vocabulary, wait);
+    if (!updated) return report_error(updated.error());
+    const auto seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("updated %zu, added %zu, deleted %zu practice(s) in %.2f s -> %s\n",
+                updated->replaced, updated->added, updated->deleted, seconds,
+                updated->generation.string().c_str());
+    return 0;
+}
+
 }  // namespace
 
 int report_error(const Error& error) {
@@ -33,25 +93,27 @@ int report_error(const Error& error) {
 }
 
 int run_index(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{"strict"}, {"corpus", "index", "reference"}, {}});
+    auto args = Args::parse(
+        raw, {{"strict", "update", "delete"}, {"corpus", "index", "reference", "wait"}, {}});
     if (!args) return report_error(args.error());
+    const std::filesystem::path corpus = args->value_or("corpus", "corpus");
+    const std::filesystem::path index = args->value_or("index", "index");
+    const std::filesystem::path reference_dir =
+        args->value_or("reference", (corpus / "reference").string());
+    auto wait_seconds = parse_count(
+        "--wait", args->value_or("wait", std::to_string(kDefaultLockWait.count() / 1000)), 0, 3600);
+    if (!wait_seconds) return report_error(wait_seconds.error());
+    const std::chrono::milliseconds wait = std::chrono::seconds(*wait_seconds);
+    if (args->has("update") || args->has("delete"))
+        return run_update(*args, index, reference_dir, wait);
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});
     }
-    const std::filesystem::path corpus = args->value_or("corpus", "corpus");
-    const std::filesystem::path index = args->value_or("index", "index");
     const auto started = std::chrono::steady_clock::now();
 
-    const std::filesystem::path reference_dir =
-        args->value_or("reference", (corpus / "reference").string());
     auto reference = Reference::load(reference_dir);
     if (!reference) return report_error(reference.error());
     const std::filesystem::path practices = corpus / "practices";
-    const auto print_errors = [](const CorpusReader& reader, std::size_t& printed) {
-        for (; printed < reader.errors().size(); ++printed) {
-            std::cerr << "error: " << reader.errors()[printed].describe() << "\n";
-        }
-    };
     if (args->has("strict")) {
         // Every record is checked before the build starts: a strict build of a bad corpus
         // must leave the index unchanged, and records are read one at a time.
@@ -87,7 +149,7 @@ int run_index(const std::vector<std::string>& raw) {
     };
     const Progress progress = isatty(STDERR_FILENO) ? Progress(draw_progress) : Progress();
     auto built =
-        build_index(stream, reader.file_count(), index, **normaliser, *vocabulary, progress);
+        build_index(stream, reader.file_count(), index, **normaliser, *vocabulary, progress, wait);
     if (!built) return report_error(built.error());
 
     const auto seconds =

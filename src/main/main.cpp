@@ -13,6 +13,11 @@ commands:
   index   [--corpus DIR] [--index DIR] [--reference DIR] [--strict]
           build the index from DIR/practices, checked against DIR/reference
           (defaults: corpus, index, corpus/reference); --strict: any bad record is fatal
+  index   --update PATH... [--index DIR] [--reference DIR] [--wait S]
+  index   --delete ID... [--index DIR] [--wait S]
+          change the served index in place, in one commit, without a rebuild: add or replace
+          the records of PATH (files or directories), or delete practices; any bad record or
+          unknown id changes nothing; --wait: seconds to wait for another writer (10)
   search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
           [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--index DIR] [--json]
           QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
@@ -25,6 +30,7 @@ commands:
           country unless --all-countries, each with the reasons it was suggested
   serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--searchers N]
           [--searcher-wait MS] [--keep-alive S] [--timeout S] [--max-body BYTES]
+          [--max-in-flight N] [--rate-limit N [--rate-burst N]] [--trusted-proxy ADDR]...
           [--cors-origin ORIGIN]...   (or COHESIO_BIND, COHESIO_PORT, COHESIO_INDEX, ...)
           --threads: connection threads (128); --searchers: concurrent searches (one per core)
           the HTTP API on http://127.0.0.1:8080/ by default; SIGINT/SIGTERM stop it cleanly

@@ -7,6 +7,7 @@
 
 #include "index/document.h"
 #include "index/schema.h"
+#include "index/store.h"
 #include "search/response_json.h"
 #include "search/stopwords.h"
 
@@ -273,7 +274,7 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
             enquire.set_collapse_key(schema::first_country, kPerCountry);
         return suggest_from(enquire, searcher.database(), *likeness, request);
     } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
+        return index_read_error(e);
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
     }

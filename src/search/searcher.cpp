@@ -84,6 +84,32 @@ std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
     return filters;
 }
 
+Status Searcher::check_filter_values(const SearchRequest& request) {
+    if (!known_values_) {
+        known_values_.emplace();
+        const std::string stored = db_.get_metadata(std::string(schema::kLabelsKey));
+        if (!stored.empty()) {
+            for (const auto& [facet, labels] : nlohmann::json::parse(stored).items()) {
+                for (const auto& [value, label] : labels.items())
+                    (*known_values_)[facet][schema::boolean_term("", value)] = value;
+            }
+        }
+    }
+    for (const auto& [name, values] : request.filters) {
+        const auto known = known_values_->find(name);
+        if (known == known_values_->end()) continue;
+        for (const auto& value : values) {
+            if (known->second.contains(schema::boolean_term("", value))) continue;
+            std::string accepted;
+            for (const auto& [folded, shown] : known->second)
+                accepted.append(accepted.empty() ? "" : ", ").append(shown);
+            return Error{ErrorKind::invalid_input, name,
+                         "unknown value " + quote_input(value) + "; one of: " + accepted};
+        }
+    }
+    return ok_status();
+}
+
 Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
     Plan plan;
     plan.request = original;
@@ -237,6 +263,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
                      "longer than " + std::to_string(kMaxQueryBytes) + " bytes"};
     }
     try {
+        if (auto checked = check_filter_values(request); !checked) return checked.error();
         auto planned = plan_corrected(request);
         if (!planned) return planned.error();
         if (planned->parsed.empty && planned->request.filters.empty()) {
@@ -245,7 +272,7 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
         }
         return respond(std::move(planned).value());
     } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
+        return index_read_error(e);
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
     }
@@ -253,11 +280,12 @@ Result<SearchResponse> Searcher::search(const SearchRequest& request) {
 
 Result<Xapian::Query> Searcher::ranking_query(const SearchRequest& request) {
     try {
+        if (auto checked = check_filter_values(request); !checked) return checked.error();
         auto planned = plan_corrected(request);
         if (!planned) return planned.error();
         return ranked_query(*planned);
     } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
+        return index_read_error(e);
     }
 }
 
@@ -271,20 +299,21 @@ Result<Xapian::Query> Searcher::parse_text(const std::string& text) {
         if (query.empty()) return Error{ErrorKind::invalid_input, "text", "has no words to match"};
         return query;
     } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
+        return index_read_error(e);
     }
 }
 
 Result<nlohmann::json> Searcher::record(const std::string& id) {
     try {
-        const std::string term = std::string(schema::prefix::id) + id;
+        // Ids are lower-case slugs, matched as every route matches them (boolean_term).
+        const std::string term = schema::boolean_term(schema::prefix::id, id);
         Xapian::PostingIterator posting = db_.postlist_begin(term);
         if (posting == db_.postlist_end(term)) {
             return Error{ErrorKind::not_found, "id", "no practice with id " + quote_input(id)};
         }
         return nlohmann::json::parse(db_.get_document(*posting).get_data());
     } catch (const Xapian::Error& e) {
-        return Error{ErrorKind::io, "index", e.get_description()};
+        return index_read_error(e);
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::io, "index", std::string("stored record is not JSON: ") + e.what()};
     }

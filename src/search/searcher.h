@@ -94,6 +94,9 @@ private:
         bool auto_corrected = false;  // the original found nothing: this plans `corrected`
     };
     Result<Plan> plan(const SearchRequest& request);
+    // A filter value outside the reference data (country=ZZ) is an error listing those it
+    // has; a known value no practice has is a warning of the response instead.
+    Status check_filter_values(const SearchRequest& request);
     // plan(), or the plan of the spelling correction when the query as typed finds nothing.
     Result<Plan> plan_corrected(const SearchRequest& request);
     // The total and every facet value's exact count, from bitsets (DocSets): a value's count is
@@ -115,11 +118,14 @@ private:
     std::unique_ptr<Normaliser> normaliser_;
     QueryBuilder query_builder_;
     std::unique_ptr<FacetValues> facet_values_;  // read at the first search
+    // Every value a filter may name, by facet: lower case -> as written. From the reference
+    // labels stored with the index, read at the first search; a facet without labels is open.
+    std::optional<std::map<std::string, std::map<std::string, std::string>>> known_values_;
     // Every value's documents, held apart from the LRU of doc_sets_ (which may also hold them):
     // ~110 sets, 1.4 MiB at 100,000 practices, 14 MiB at a million.
     FacetSets facet_sets_;
-    DocSets doc_sets_;                           // the documents of each term used, cached
-    RecordCache records_;                        // the records of recent hits
+    DocSets doc_sets_;     // the documents of each term used, cached
+    RecordCache records_;  // the records of recent hits
     // Fold-then-stem for highlighting in the original text, one per record language.
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;

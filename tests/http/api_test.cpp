@@ -101,7 +101,8 @@ TEST_F(Api, HostileParametersAreFourHundreds) {
         {{{"q", "a"}, {"q", "b"}}, 400, "q"},
         {{}, 400, "q"},
         {{{"q", "\"banque"}}, 200, nullptr},                 // unbalanced quote
-        {{{"q", "food"}, {"country", "ZZ"}}, 200, nullptr},  // unknown value: a warning
+        {{{"q", "food"}, {"country", "ZZ"}}, 400, "country"},  // not a country we know
+        {{{"q", "food"}, {"country", "MT"}}, 200, nullptr},    // one no practice has: a warning
         {{{"q", "food"}, {"page", "1000"}}, 200, nullptr},   // past the end: no hits
     };
     for (const auto& c : cases) {
@@ -119,6 +120,11 @@ TEST_F(Api, PracticesAndSimilar) {
     const ApiResponse missing = call("/api/v1/practices/{id}", {}, {"no-such-id"});
     EXPECT_EQ(missing.status, 404);
     EXPECT_EQ(json::parse(missing.body)["error"]["code"], "not_found");
+    // An id is matched alike on every route: case does not matter on any of them.
+    const ApiResponse upper = call("/api/v1/practices/{id}", {}, {"LU-New-Parental-Leave"});
+    ASSERT_EQ(upper.status, 200);
+    EXPECT_EQ(json::parse(upper.body)["id"], "lu-new-parental-leave");
+    EXPECT_EQ(call("/api/v1/practices/{id}/similar", {}, {"LU-New-Parental-Leave"}).status, 200);
 
     const ApiResponse similar =
         call("/api/v1/practices/{id}/similar", {{"k", "2"}}, {"am-national-food-bank"});

@@ -19,88 +19,20 @@
 #include <thread>
 #include <vector>
 
+#include "support/raw_connection.h"
 #include "support/test_index.h"
 
 namespace cohesio {
 namespace {
 
 using nlohmann::json;
+using testing::RawConnection;
+using testing::server_end_of;
 using testing::TempDir;
 
 constexpr const char* kAllowedOrigin = "https://platform.example";
 constexpr unsigned kSearchers = 2;
 constexpr unsigned kConnectionThreads = 16;
-
-// A plain TCP client, so a test controls exactly what is sent and when; closed on destruction.
-class RawConnection {
-public:
-    explicit RawConnection(int port) : fd_(::socket(AF_INET, SOCK_STREAM, 0)) {
-        // A safety net against a hung test, not an assertion on time.
-        const timeval limit{10, 0};
-        ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof(limit));
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(static_cast<std::uint16_t>(port));
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        connected_ =
-            ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
-    }
-    ~RawConnection() { ::close(fd_); }
-    RawConnection(const RawConnection&) = delete;
-    RawConnection& operator=(const RawConnection&) = delete;
-
-    bool connected() const { return connected_; }
-    int fd() const { return fd_; }
-    bool send_text(const std::string& text) const {
-        return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) ==
-               static_cast<ssize_t>(text.size());
-    }
-    // Reads one response with a Content-Length body; returns its status line, or "" on failure.
-    std::string read_response() const {
-        std::string received;
-        char buffer[4096];
-        while (true) {
-            const auto end = received.find("\r\n\r\n");
-            if (end != std::string::npos) {
-                const auto length_at = received.find("Content-Length: ");
-                if (length_at == std::string::npos || length_at > end) return "";
-                const std::size_t length = std::stoul(received.substr(length_at + 16));
-                if (received.size() >= end + 4 + length)
-                    return received.substr(0, received.find("\r\n"));
-            }
-            const ssize_t got = ::recv(fd_, buffer, sizeof(buffer), 0);
-            if (got <= 0) return "";
-            received.append(buffer, static_cast<std::size_t>(got));
-        }
-    }
-
-private:
-    int fd_;
-    bool connected_ = false;
-};
-
-bool same_endpoint(const sockaddr_in& a, const sockaddr_in& b) {
-    return a.sin_family == b.sin_family && a.sin_port == b.sin_port &&
-           a.sin_addr.s_addr == b.sin_addr.s_addr;
-}
-
-// The service runs in this process, so its end of our connection is one of our descriptors:
-// the socket whose peer is our connection's local address. -1 when not found.
-int server_end_of(const RawConnection& client) {
-    sockaddr_in local{};
-    socklen_t length = sizeof(local);
-    if (::getsockname(client.fd(), reinterpret_cast<sockaddr*>(&local), &length) != 0) return -1;
-    for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd")) {
-        const int fd = std::stoi(entry.path().filename().string());
-        sockaddr_in peer{};
-        socklen_t peer_length = sizeof(peer);
-        if (fd == client.fd() ||
-            ::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0)
-            continue;
-        if (peer_length == sizeof(peer) && same_endpoint(peer, local)) return fd;
-    }
-    return -1;
-}
 
 class Server : public ::testing::Test {
 protected:
@@ -284,6 +216,99 @@ TEST_F(Server, ASharedSearchLinkCarriesItsFirstResults) {
         EXPECT_EQ(results(bare->body), 0U) << path;
         EXPECT_NE(bare->body.find("<ol id=\"results\""), std::string::npos) << path;
         EXPECT_NE(bare->get_header_value("Link").find("rel=modulepreload"), std::string::npos);
+    }
+}
+
+TEST_F(Server, EveryResponseCarriesSecurityHeadersAndARequestId) {
+    auto http = client();
+    for (const char* path : {"/api/v1/search?q=refugies", "/api/v1/nothing", "/healthz", "/"}) {
+        auto response = http.Get(path);
+        ASSERT_TRUE(response) << path;
+        EXPECT_EQ(response->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+        EXPECT_EQ(response->get_header_value("Referrer-Policy"), "strict-origin-when-cross-origin")
+            << path;
+        EXPECT_EQ(response->get_header_value("X-Request-Id").size(), 16U) << path;
+        EXPECT_EQ(response->get_header_value_count("X-Content-Type-Options"), 1U) << path;
+    }
+    // A proxy's id is kept, so one request can be followed through both logs; anything that
+    // is not a short token is replaced.
+    auto given = http.Get("/healthz", {{"X-Request-Id", "nginx-7f3a.2"}});
+    ASSERT_TRUE(given);
+    EXPECT_EQ(given->get_header_value("X-Request-Id"), "nginx-7f3a.2");
+    auto replaced = http.Get("/healthz", {{"X-Request-Id", "two words"}});
+    ASSERT_TRUE(replaced);
+    EXPECT_EQ(replaced->get_header_value("X-Request-Id").size(), 16U);
+    // The access log line: UTC time, peer, request without its query, status, size, latency, id.
+    const std::string log = log_->str();
+    const auto line_at = log.find("\"GET /healthz\" 200 15 ");
+    ASSERT_NE(line_at, std::string::npos) << log;
+    EXPECT_NE(log.find("ms nginx-7f3a.2\n"), std::string::npos) << log;
+    EXPECT_EQ(log.find("q=refugies"), std::string::npos);
+}
+
+TEST_F(Server, CompressedResponsesVaryOnAcceptEncoding) {
+    auto http = client();
+    http.set_decompress(false);
+    auto search = http.Get("/api/v1/search?q=refugies", {{"Accept-Encoding", "gzip"}});
+    ASSERT_TRUE(search);
+    EXPECT_EQ(search->get_header_value("Content-Encoding"), "gzip");
+    EXPECT_EQ(search->get_header_value("Vary"), "Accept-Encoding");
+    auto page = http.Get("/?q=refugies", {{"Accept-Encoding", "identity"}});
+    ASSERT_TRUE(page);
+    EXPECT_EQ(page->get_header_value("Vary"), "Accept-Language, Accept-Encoding");
+    EXPECT_EQ(page->get_header_value_count("Vary"), 1U);
+}
+
+TEST_F(Server, AWrongMethodIs405NamingTheAllowedOnes) {
+    auto http = client();
+    struct Case {
+        const char* method;
+        const char* path;
+        int status;
+        const char* allow;
+    };
+    const Case cases[] = {
+        {"PUT", "/api/v1/search", 405, "GET, HEAD, OPTIONS"},
+        {"DELETE", "/api/v1/practices/am-national-food-bank", 405, "GET, HEAD, OPTIONS"},
+        {"GET", "/api/v1/similar", 405, "POST, OPTIONS"},
+        {"POST", "/healthz", 405, "GET, HEAD"},
+        {"OPTIONS", "/", 405, "GET, HEAD"},
+        {"PUT", "/api/v1/nothing", 404, ""},
+        {"POST", "/nothing", 404, ""},
+    };
+    for (const Case& c : cases) {
+        httplib::Request request;
+        request.method = c.method;
+        request.path = c.path;
+        if (std::string(c.method) != "GET" && std::string(c.method) != "OPTIONS")
+            request.body = "{}";
+        auto response = http.send(request);
+        ASSERT_TRUE(response) << c.method << " " << c.path;
+        EXPECT_EQ(response->status, c.status) << c.method << " " << c.path;
+        EXPECT_EQ(response->get_header_value("Allow"), c.allow) << c.method << " " << c.path;
+        const auto code = json::parse(response->body)["error"]["code"];
+        EXPECT_EQ(code, c.status == 405 ? "method_not_allowed" : "not_found") << c.path;
+    }
+}
+
+TEST_F(Server, RefusalsDoNotWaitForABodyThatNeverComes) {
+    // Refused from the headers alone: before, such a request held its thread until the read
+    // timeout, then got a 404 or 400. A read bound below the service's timeout tells them apart.
+    struct Case {
+        const char* request;
+        const char* status;
+    };
+    const Case cases[] = {
+        {"PUT /api/v1/search HTTP/1.1\r\nHost: t\r\n\r\n", "HTTP/1.1 405 Method Not Allowed"},
+        {"POST /api/v1/similar HTTP/1.1\r\nHost: t\r\nContent-Type: text/plain\r\n\r\n",
+         "HTTP/1.1 411 Length Required"},
+    };
+    for (const Case& c : cases) {
+        RawConnection connection(service_->port());
+        ASSERT_TRUE(connection.connected());
+        connection.set_receive_timeout(std::chrono::seconds(2));
+        ASSERT_TRUE(connection.send_text(c.request));
+        EXPECT_EQ(connection.read_response(), c.status) << c.request;
     }
 }
 

@@ -213,14 +213,46 @@ TEST_F(FixtureIndex, FiltersInTheQueryActLikeFilterOptions) {
     EXPECT_GT(a->facets.at("country").size(), 1u);  // counted without its own filter
 }
 
-TEST_F(FixtureIndex, UnknownFilterValueIsAWarningNotAnError) {
+TEST_F(FixtureIndex, AKnownFilterValueNoPracticeHasIsAWarning) {
     SearchRequest request;
-    request.filters["country"] = {"ZZ"};
+    request.filters["country"] = {"MT"};  // Malta: in the reference data, not in the fixture
     auto response = searcher->search(request);
     ASSERT_TRUE(response.ok());
     EXPECT_EQ(response->total, 0u);
     ASSERT_EQ(response->warnings.size(), 1u);
-    EXPECT_NE(response->warnings[0].find("'ZZ'"), std::string::npos);
+    EXPECT_NE(response->warnings[0].find("'MT'"), std::string::npos);
+}
+
+TEST_F(FixtureIndex, AFilterValueOutsideTheReferenceIsAnErrorListingTheKnownOnes) {
+    struct Case {
+        const char* facet;
+        const char* value;
+        const char* listed;  // one of the values the message must offer
+    };
+    const Case cases[] = {
+        {"country", "ZZ", "AD, AL, AM"},
+        {"domain", "gardening", "migrants_refugees"},
+        {"article", "99", "31"},
+        {"lang", "de", "en, fr"},
+    };
+    for (const Case& c : cases) {
+        SearchRequest request;
+        request.query = "familles";
+        request.filters[c.facet] = {c.value};
+        auto response = searcher->search(request);
+        ASSERT_FALSE(response.ok()) << c.facet;
+        EXPECT_EQ(response.error().kind, ErrorKind::invalid_input);
+        EXPECT_EQ(response.error().where, c.facet);
+        EXPECT_NE(response.error().message.find(std::string("unknown value '") + c.value + "'"),
+                  std::string::npos)
+            << response.error().message;
+        EXPECT_NE(response.error().message.find(c.listed), std::string::npos)
+            << response.error().message;
+    }
+    // Case does not matter, as in the index.
+    SearchRequest lower;
+    lower.filters["country"] = {"am"};
+    EXPECT_TRUE(searcher->search(lower).ok());
 }
 
 TEST_F(FixtureIndex, UnknownFilterIsAnErrorNamingIt) {

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 
@@ -55,6 +57,20 @@ inline void build_fixture_index(const std::filesystem::path& corpus_dir,
     ASSERT_TRUE(vocabulary.ok()) << vocabulary.error().describe();
     auto built = build_index(load.practices, index_root, **normaliser, *vocabulary);
     ASSERT_TRUE(built.ok()) << built.error().describe();
+}
+
+// Writes a fixture record under another id (and file name) into `dir`, with `word` added to
+// its title, for updates; returns the file.
+inline std::filesystem::path write_practice_variant(const std::filesystem::path& dir,
+                                                    const std::string& from, const std::string& id,
+                                                    const std::string& word) {
+    std::ifstream in(kFixtureCorpus / "practices" / (from + ".json"));
+    nlohmann::json record = nlohmann::json::parse(in);
+    record["id"] = id;
+    record["title"] = record["title"].get<std::string>() + " " + word;
+    const std::filesystem::path file = dir / (id + ".json");
+    std::ofstream(file) << record.dump(2);
+    return file;
 }
 
 }  // namespace cohesio::testing
