@@ -4,6 +4,7 @@
 #include <thread>
 #include <type_traits>
 
+#include "common/files.h"
 #include "common/numbers.h"
 
 namespace cohesio {
@@ -25,6 +26,11 @@ constexpr Setting kKeepAlive{"keep-alive", "COHESIO_KEEP_ALIVE"};
 constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
 constexpr Setting kCors{"cors-origin", "COHESIO_CORS_ORIGINS"};
+constexpr Setting kAdminTokenFile{"admin-token-file", "COHESIO_ADMIN_TOKEN_FILE"};
+constexpr Setting kCorpus{"corpus", "COHESIO_CORPUS"};
+constexpr const char* kAdminTokenVariable = "COHESIO_ADMIN_TOKEN";
+// Shorter tokens can be guessed; a random one of 32 hex digits is 128 bits.
+constexpr std::size_t kMinTokenLength = 16;
 constexpr Setting kMaxInFlight{"max-in-flight", "COHESIO_MAX_IN_FLIGHT"};
 constexpr Setting kRateLimit{"rate-limit", "COHESIO_RATE_LIMIT"};
 constexpr Setting kRateBurst{"rate-burst", "COHESIO_RATE_BURST"};
@@ -46,6 +52,39 @@ std::vector<std::string> listed(const Setting& which,
         }
     }
     return items;
+}
+
+// The admin token, from its file or its variable; empty when none is configured. Errors never
+// show the token.
+Result<std::string> read_admin_token(
+    const std::function<std::optional<std::string>(const char*)>& env,
+    const std::map<std::string, std::vector<std::string>>& flags) {
+    std::string token;
+    std::string source = kAdminTokenVariable;
+    const auto flag = flags.find(kAdminTokenFile.flag);
+    std::optional<std::string> file;
+    if (flag != flags.end() && !flag->second.empty()) {
+        file = flag->second.back();
+    } else {
+        file = env(kAdminTokenFile.variable);
+    }
+    if (file) {
+        auto read = read_file(*file);
+        if (!read)
+            return Error{ErrorKind::invalid_input, "--admin-token-file", "cannot read " + *file};
+        token = std::move(read).value();
+        while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+        source = "--admin-token-file";
+    } else if (auto variable = env(kAdminTokenVariable)) {
+        token = *variable;
+    } else {
+        return std::string();
+    }
+    if (token.size() < kMinTokenLength || token.find_first_of(" \t\r\n") != std::string::npos) {
+        return Error{ErrorKind::invalid_input, source,
+                     "the admin token must be at least 16 characters, without spaces"};
+    }
+    return token;
 }
 
 }  // namespace
@@ -116,6 +155,12 @@ Result<ServeConfig> ServeConfig::load(
         }
     }
     config.cors_origins = std::move(origins);
+    if (auto token = read_admin_token(env, flags); token) {
+        config.admin_token = std::move(token).value();
+    } else {
+        return token.error();
+    }
+    if (auto corpus = setting(kCorpus)) config.corpus = corpus->second;
     config.trusted_proxies = listed(kTrustedProxy, env, flags);
     for (const auto& proxy : config.trusted_proxies) {
         if (proxy.empty() ||

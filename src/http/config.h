@@ -39,6 +39,12 @@ struct ServeConfig {
     unsigned timeout_seconds = 5;
     std::size_t max_body_bytes = 64 * 1024;  // POST /api/v1/similar
     std::vector<std::string> cors_origins;   // exact origins allowed to call the API
+    // The admin API (PUT and DELETE /api/v1/practices/{id}, /api/v1/reindex) is served only
+    // with a token: from a file (--admin-token-file, COHESIO_ADMIN_TOKEN_FILE) or from
+    // COHESIO_ADMIN_TOKEN; never a flag, which any user could read in the process list.
+    std::string admin_token;
+    // Where the admin API keeps records (practices/) and checks them (reference/).
+    std::string corpus = "corpus";
 
     static unsigned default_searchers();
 

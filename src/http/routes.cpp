@@ -64,6 +64,33 @@ const std::vector<Route>& api_routes() {
     return kRoutes;
 }
 
+const std::vector<AdminRoute>& admin_routes() {
+    static const std::vector<AdminRoute> kRoutes = {
+        {"PUT", R"(/api/v1/practices/([^/]+))", "/api/v1/practices/{id}", put_practice},
+        {"DELETE", R"(/api/v1/practices/([^/]+))", "/api/v1/practices/{id}", delete_practice},
+        {"POST", R"(/api/v1/reindex)", "/api/v1/reindex", post_reindex},
+        {"GET", R"(/api/v1/reindex)", "/api/v1/reindex", get_reindex},
+    };
+    return kRoutes;
+}
+
+ApiResponse dispatch_admin(const AdminRoute& route, Editor& editor, std::string_view token,
+                           std::string_view authorization, const ApiRequest& request) {
+    if (!bearer_matches(token, authorization)) return unauthorized();
+    if (!request.params.empty()) {
+        const std::string& name = request.params.begin()->first;
+        return error_response(
+            {ErrorKind::invalid_input, name, "unknown parameter " + quote_input(name)});
+    }
+    try {
+        return route.handler(editor, request);
+    } catch (const std::exception& e) {
+        return with_log_note(error_response(kInternal), e.what());
+    } catch (const Xapian::Error& e) {
+        return with_log_note(error_response(kInternal), e.get_description());
+    }
+}
+
 ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& request) {
     // curl's default for -d: the body would be read as form fields (unknown parameters).
     if (route.method == "POST" &&

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/admin.h"
 #include "http/api.h"
 #include "http/handlers.h"
 #include "http/searcher_pool.h"
@@ -20,6 +21,21 @@ struct Route {
 };
 
 const std::vector<Route>& api_routes();
+
+// The admin API's routes, served only when an admin token is configured: no Searcher, an
+// Editor, a bearer token.
+struct AdminRoute {
+    std::string_view method;
+    std::string_view pattern;
+    std::string_view name;  // OpenAPI path, also the metrics label
+    ApiResponse (*handler)(Editor&, const ApiRequest&);
+};
+
+const std::vector<AdminRoute>& admin_routes();
+
+// 401 unless `authorization` carries `token`; else the handler's answer. Never throws.
+ApiResponse dispatch_admin(const AdminRoute& route, Editor& editor, std::string_view token,
+                           std::string_view authorization, const ApiRequest& request);
 
 // Checks the parameters against the route, leases a Searcher from the pool, runs the handler
 // and maps an Error to its status. Never throws.

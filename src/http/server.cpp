@@ -4,14 +4,17 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
 
 #include "common/files.h"
+#include "corpus/loader.h"
 #include "http/admission.h"
 #include "http/assets.h"
 #include "http/handlers.h"
@@ -105,6 +108,8 @@ struct Service::Impl {
     Endpoints endpoints;
     InFlightLimit in_flight;
     std::unique_ptr<RateLimiter> rate_limiter;  // null: off
+    std::unique_ptr<Editor> editor;             // null: no admin API (no token)
+    std::optional<Error> editor_error;          // why the admin API could not start
     RequestIds request_ids;
     // By request, from pre- to post-routing (both run on the request's thread; the Request
     // lives on its stack for the whole of it).
@@ -127,6 +132,8 @@ struct Service::Impl {
         endpoints.add(method, pattern);
         if (method == "GET") server.Get(pattern, std::move(handler));
         if (method == "POST") server.Post(pattern, std::move(handler));
+        if (method == "PUT") server.Put(pattern, std::move(handler));
+        if (method == "DELETE") server.Delete(pattern, std::move(handler));
         if (method == "OPTIONS") server.Options(pattern, std::move(handler));
     }
 
@@ -152,7 +159,7 @@ struct Service::Impl {
             !endpoints.has(method, request.path)) {
             return wrong_method(request);
         }
-        if (method == "POST" && !request.has_header("Content-Length") &&
+        if ((method == "POST" || method == "PUT") && !request.has_header("Content-Length") &&
             request.get_header_value("Transfer-Encoding") != "chunked") {
             return http_refusal(411, "length_required", "send the body with its Content-Length",
                                 "Content-Length");
@@ -268,21 +275,31 @@ struct Service::Impl {
         response.set_content(api.body, api.content_type.c_str());
     }
 
-    void serve_route(const Route& route, const httplib::Request& request,
-                     httplib::Response& response) {
+    // Answers with `produce`'s response to the request as an ApiRequest, with the log line of
+    // its error (if any), CORS and metrics under `route`'s name.
+    void answer(std::string_view route, const httplib::Request& request,
+                httplib::Response& response,
+                const std::function<ApiResponse(const ApiRequest&)>& produce) {
         const auto started = std::chrono::steady_clock::now();
-        const ApiResponse answer = dispatch(route, pool, to_api(request));
-        if (!answer.log_note.empty()) {
+        // The admin API takes records up to the record limit; every other body keeps its own.
+        const ApiResponse answered =
+            request.body.size() > config.max_body_bytes && !route.starts_with("/api/v1/practices")
+                ? http_refusal(
+                      413, "payload_too_large",
+                      "the body is over " + std::to_string(config.max_body_bytes) + " bytes",
+                      "body")
+                : produce(to_api(request));
+        if (!answered.log_note.empty()) {
             const std::string id = request_id(request);
             const std::lock_guard lock(log_mutex);
             access_log << "error: " << id << " \"" << request.method << " " << request.path << "\" "
-                       << answer.status << ": " << answer.log_note << "\n"
+                       << answered.status << ": " << answered.log_note << "\n"
                        << std::flush;
         }
-        send(answer, response);
+        send(answered, response);
         add_cors(request, response);
         metrics.record(
-            std::string(route.name), response.status,
+            std::string(route), response.status,
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     }
 
@@ -328,9 +345,12 @@ struct Service::Impl {
         for (const Route& route : api_routes()) {
             on(route.method, std::string(route.pattern),
                [this, &route](const httplib::Request& request, httplib::Response& response) {
-                   serve_route(route, request, response);
+                   answer(route.name, request, response, [this, &route](const ApiRequest& api) {
+                       return dispatch(route, pool, api);
+                   });
                });
         }
+        if (editor) install_admin();
         install_assets();
         install_operations();
         // CORS preflight for any API path.
@@ -345,6 +365,19 @@ struct Service::Impl {
                }
            });
         install_hooks();
+    }
+
+    void install_admin() {
+        for (const AdminRoute& route : admin_routes()) {
+            on(route.method, std::string(route.pattern),
+               [this, &route](const httplib::Request& request, httplib::Response& response) {
+                   const std::string authorization = request.get_header_value("Authorization");
+                   answer(route.name, request, response, [&](const ApiRequest& api) {
+                       return dispatch_admin(route, *editor, config.admin_token, authorization,
+                                             api);
+                   });
+               });
+        }
     }
 
     // The page and the embed script. A CSP without inline script: everything comes from this
@@ -444,13 +477,17 @@ Service::Service(ServeConfig config, std::ostream& access_log)
     server.set_socket_options(reuse_address);
     server.set_read_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
     server.set_write_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
-    server.set_payload_max_length(settings.max_body_bytes);
+    // Admin puts carry a whole record; other bodies are held to max_body_bytes by answer().
+    server.set_payload_max_length(impl_->editor
+                                      ? std::max(settings.max_body_bytes, kMaxRecordBytes + 1024)
+                                      : settings.max_body_bytes);
     impl_->install_routes();
 }
 
 Service::~Service() { stop(); }
 
 Status Service::bind() {
+    if (impl_->editor_error) return *impl_->editor_error;
     const ServeConfig& config = impl_->config;
     if (config.port == 0) {
         impl_->port = impl_->server.bind_to_any_port(config.bind);

@@ -15,7 +15,7 @@ inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version"; 
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
 inline constexpr std::string_view kUpdatedAtKey = "cohesio.updated_at";
-inline constexpr std::string_view kLabelsKey = "cohesio.labels";     // metadata, JSON (Vocabulary)
+inline constexpr std::string_view kLabelsKey = "cohesio.labels";  // metadata, JSON (Vocabulary)
 
 // Term prefixes. Free text is indexed twice: unprefixed (general search, with positions) and
 // under its field prefix (field search, without positions). Stemmed forms carry "Z" before the

@@ -91,6 +91,13 @@ Status point_current_at(const fs::path& root, const fs::path& generation) {
 }  // namespace
 
 Result<IndexLock> IndexLock::acquire(const fs::path& root, std::chrono::milliseconds wait) {
+    if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
+    std::error_code ec;
+    fs::create_directories(root, ec);
+    if (ec) {
+        return Error{ErrorKind::io, root.string(),
+                     "cannot create index directory: " + ec.message()};
+    }
     const int fd = ::open((root / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
     if (fd < 0) {
         return Error{ErrorKind::io, root.string(),
@@ -129,15 +136,15 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
                                  const fs::path& root, Normaliser& normaliser,
                                  const Vocabulary& vocabulary, const Progress& progress,
                                  std::chrono::milliseconds lock_wait) {
-    if (root.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
-    std::error_code ec;
-    fs::create_directories(root, ec);
-    if (ec) {
-        return Error{ErrorKind::io, root.string(),
-                     "cannot create index directory: " + ec.message()};
-    }
     auto lock = IndexLock::acquire(root, lock_wait);
     if (!lock) return lock.error();
+    return build_index(*lock, next, expected, root, normaliser, vocabulary, progress);
+}
+
+Result<BuildSummary> build_index(const IndexLock&, const PracticeStream& next, std::size_t expected,
+                                 const fs::path& root, Normaliser& normaliser,
+                                 const Vocabulary& vocabulary, const Progress& progress) {
+    std::error_code ec;
     const fs::path link = root / kCurrentLink;
     const fs::file_status link_status = fs::symlink_status(link, ec);
     if (ec && ec != std::errc::no_such_file_or_directory) {

@@ -29,6 +29,7 @@ namespace cohesio {
 class IndexLock {
 public:
     // Waits up to `wait` for another writer to finish; then "index busy", naming the root.
+    // Creates the root if need be.
     static Result<IndexLock> acquire(const std::filesystem::path& root,
                                      std::chrono::milliseconds wait);
     IndexLock(IndexLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
@@ -65,6 +66,12 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
                                  const std::filesystem::path& root, Normaliser& normaliser,
                                  const Vocabulary& vocabulary, const Progress& progress = {},
                                  std::chrono::milliseconds lock_wait = kDefaultLockWait);
+
+// The same for a caller that holds the root's lock already (and read its input under it).
+Result<BuildSummary> build_index(const IndexLock& held, const PracticeStream& next,
+                                 std::size_t expected, const std::filesystem::path& root,
+                                 Normaliser& normaliser, const Vocabulary& vocabulary,
+                                 const Progress& progress = {});
 
 // The same over practices already in memory.
 Result<BuildSummary> build_index(const std::vector<Practice>& practices,

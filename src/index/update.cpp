@@ -90,12 +90,19 @@ Result<UpdateSummary> update_index(const fs::path& root, const std::vector<Pract
                                    const std::vector<std::string>& deletions,
                                    Normaliser& normaliser, const Vocabulary& vocabulary,
                                    std::chrono::milliseconds lock_wait) {
-    auto generation = resolve_index(root);
-    if (!generation) return generation.error();
+    // Resolved first so that a missing index is not created by the lock.
+    if (auto generation = resolve_index(root); !generation) return generation.error();
     auto lock = IndexLock::acquire(root, lock_wait);
     if (!lock) return lock.error();
-    // Resolved again under the lock: a rebuild may have swapped generations meanwhile.
-    generation = resolve_index(root);
+    return update_index(*lock, root, upserts, deletions, normaliser, vocabulary);
+}
+
+Result<UpdateSummary> update_index(const IndexLock&, const fs::path& root,
+                                   const std::vector<Practice>& upserts,
+                                   const std::vector<std::string>& deletions,
+                                   Normaliser& normaliser, const Vocabulary& vocabulary) {
+    // Resolved under the lock: a rebuild may have swapped generations before it was taken.
+    const auto generation = resolve_index(root);
     if (!generation) return generation.error();
     try {
         Xapian::WritableDatabase db(generation->string(), Xapian::DB_OPEN);

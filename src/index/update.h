@@ -34,4 +34,11 @@ Result<UpdateSummary> update_index(const std::filesystem::path& root,
                                    Normaliser& normaliser, const Vocabulary& vocabulary,
                                    std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
+// The same for a caller that holds the root's lock already (the admin API writes the record
+// file and the index under one lock, so a rebuild never reads one without the other).
+Result<UpdateSummary> update_index(const IndexLock& held, const std::filesystem::path& root,
+                                   const std::vector<Practice>& upserts,
+                                   const std::vector<std::string>& deletions,
+                                   Normaliser& normaliser, const Vocabulary& vocabulary);
+
 }  // namespace cohesio

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "corpus/loader.h"
+#include "index/rebuild.h"
 #include "index/store.h"
 #include "index/update.h"
 #include "main/args.h"
@@ -128,35 +129,23 @@ int run_index(const std::vector<std::string>& raw) {
             return 1;
         }
     }
-    CorpusReader reader(practices, *reference);
-    std::size_t printed = 0;
-    std::optional<Practice> first = reader.next();
-    print_errors(reader, printed);
-    if (!first) {
-        return report_error({ErrorKind::invalid_input, practices.string(),
-                             "no valid practice records; index left unchanged"});
-    }
     auto normaliser = Normaliser::create();
     if (!normaliser) return report_error(normaliser.error());
     auto vocabulary = Vocabulary::load(reference_dir, **normaliser);
     if (!vocabulary) return report_error(vocabulary.error());
-    // Records stream from the reader into the build; bad ones are reported as they are met.
-    const PracticeStream stream = [&]() -> std::optional<Practice> {
-        if (first) return std::exchange(first, std::nullopt);
-        std::optional<Practice> practice = reader.next();
-        print_errors(reader, printed);
-        return practice;
-    };
     const Progress progress = isatty(STDERR_FILENO) ? Progress(draw_progress) : Progress();
-    auto built =
-        build_index(stream, reader.file_count(), index, **normaliser, *vocabulary, progress, wait);
-    if (!built) return report_error(built.error());
-
+    // Bad records are reported as they are met.
+    const auto print_rejected = [](const Error& error) {
+        std::cerr << "error: " << error.describe() << "\n";
+    };
+    auto rebuilt = rebuild_from(practices, *reference, index, **normaliser, *vocabulary,
+                                print_rejected, progress, wait);
+    if (!rebuilt) return report_error(rebuilt.error());
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("indexed %zu records from %zu files, %zu error(s), in %.2f s -> %s\n",
-                built->documents, reader.files_seen(), reader.errors().size(), seconds,
-                built->generation.string().c_str());
+                rebuilt->built.documents, rebuilt->files, rebuilt->rejected, seconds,
+                rebuilt->built.generation.string().c_str());
     return 0;
 }
 

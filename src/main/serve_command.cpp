@@ -102,11 +102,11 @@ int serve_until_stopped(const ServeConfig& config, rlim_t open_files) {
 }  // namespace
 
 int run_serve(const std::vector<std::string>& raw) {
-    auto args = Args::parse(
-        raw, {{},
-              {"bind", "port", "index", "threads", "searchers", "searcher-wait", "keep-alive",
-               "timeout", "max-body", "max-in-flight", "rate-limit", "rate-burst"},
-              {"cors-origin", "trusted-proxy"}});
+    auto args = Args::parse(raw, {{},
+                                  {"bind", "port", "index", "threads", "searchers", "searcher-wait",
+                                   "keep-alive", "timeout", "max-body", "max-in-flight",
+                                   "rate-limit", "rate-burst", "admin-token-file", "corpus"},
+                                  {"cors-origin", "trusted-proxy"}});
     if (!args) return report_error(args.error());
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});

@@ -208,6 +208,15 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
         const std::set<std::string> accepted(route.params.begin(), route.params.end());
         EXPECT_EQ(documented, accepted) << path;
     }
+    for (const auto& route : admin_routes()) {
+        std::string method(route.method);
+        std::transform(method.begin(), method.end(), method.begin(), ::tolower);
+        routed.insert(std::string(route.name));
+        ASSERT_TRUE(paths.contains(std::string(route.name))) << route.name;
+        const json& operation = paths[std::string(route.name)][method];
+        ASSERT_FALSE(operation.is_null()) << route.name << " " << method;
+        EXPECT_EQ(operation["security"], json::parse(R"([{"adminToken": []}])")) << route.name;
+    }
     for (const auto& [path, item] : paths.items()) {
         if (path == "/api/v1/openapi.json" || path == "/metrics" || path == "/healthz")
             continue;  // served by the server itself

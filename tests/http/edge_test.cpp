@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/files.h"
 #include "http/server.h"
 #include "support/raw_connection.h"
 #include "support/test_index.h"
@@ -47,6 +48,7 @@ public:
     RunningService& operator=(const RunningService&) = delete;
 
     bool running() const { return service_->running(); }
+    std::string log() const { return log_.str(); }
     int port() const { return service_->port(); }
     // A client that gives up after `patience`: an answer later than that counts as none.
     httplib::Client client(std::chrono::milliseconds patience) const {
@@ -200,6 +202,34 @@ TEST(Edge, RateLimitsArePerClientAddress) {
         spoofed_through += ask(port, "127.0.0.2", forwarded(claimed)) == "HTTP/1.1 200 OK";
     // Each claimed address would have had a fresh burst; only refills (1 per second) pass.
     EXPECT_LE(spoofed_through, 2);
+}
+
+TEST(Edge, TheAdminApiNeedsItsTokenAndItsChangesAreSearchedAtOnce) {
+    TempDir corpus;
+    std::filesystem::copy(testing::kFixtureCorpus / "practices", corpus.path() / "practices");
+    std::filesystem::create_directory_symlink(testing::kReferenceDir,
+                                              corpus.path() / "reference");
+    const std::string token = "0123456789abcdef-admin";
+    ServeConfig config;
+    config.admin_token = token;
+    config.corpus = corpus.path().string();
+    const RunningService service{config};
+    ASSERT_TRUE(service.running());
+    TempDir scratch;
+    const std::string record = *read_file(testing::write_practice_variant(
+        scratch.path(), "bg-food-bank-model", "xx-new-practice", "zorglub"));
+    auto http = service.client(std::chrono::seconds(10));
+    auto refused = http.Put("/api/v1/practices/xx-new-practice", record, "application/json");
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(refused->status, 401);
+    auto put = http.Put("/api/v1/practices/xx-new-practice",
+                        {{"Authorization", "Bearer " + token}}, record, "application/json");
+    ASSERT_TRUE(put);
+    EXPECT_EQ(put->status, 200) << put->body;
+    auto search = http.Get("/api/v1/search?q=zorglub");
+    ASSERT_TRUE(search);
+    EXPECT_EQ(json::parse(search->body)["total"], 1);
+    EXPECT_EQ(service.log().find(token), std::string::npos);  // never logged
 }
 
 }  // namespace
