@@ -15,17 +15,20 @@ ApiResponse json_answer(const json& body, int status = 200) {
     return response;
 }
 
-// The index's and the file system's troubles in detail for the log; the client is told only
-// that the change was not made.
+// A record's mistakes and an unknown id in full; a busy index as a moment to wait; the index's
+// and the file system's troubles (their messages name server paths) only in the log.
 ApiResponse edit_error(const Error& error) {
-    if (error.kind == ErrorKind::io || error.kind == ErrorKind::version ||
-        error.kind == ErrorKind::internal) {
-        ApiResponse response = error_response(
-            {ErrorKind::io, "", "the change could not be made; the index is unchanged"});
-        response.log_note = error.describe();
-        return response;
+    const bool clients = error.kind == ErrorKind::invalid_input ||
+                         (error.kind == ErrorKind::not_found && error.where == "id");
+    if (clients) return error_response(error);
+    if (error.kind == ErrorKind::busy) {
+        return error_response(
+            {ErrorKind::busy, "", "the index is busy (a rebuild or another edit); retry shortly"});
     }
-    return error_response(error);
+    ApiResponse response =
+        error_response({ErrorKind::io, "", "the change could not be made; the index is unchanged"});
+    response.log_note = error.describe();
+    return response;
 }
 
 const char* change_name(Editor::Change change) {

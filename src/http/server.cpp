@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
@@ -125,7 +126,15 @@ struct Service::Impl {
           in_flight(config.max_in_flight),
           rate_limiter(config.rate_limit == 0
                            ? nullptr
-                           : std::make_unique<RateLimiter>(config.rate_limit, config.rate_burst)) {}
+                           : std::make_unique<RateLimiter>(config.rate_limit, config.rate_burst)) {
+        if (config.admin_token.empty()) return;
+        auto opened = Editor::open(config.corpus, config.index);
+        if (opened) {
+            editor = std::move(opened).value();
+        } else {
+            editor_error = opened.error();
+        }
+    }
 
     // Registers a handler and the endpoint it makes, so other methods get a 405.
     void on(std::string_view method, const std::string& pattern, httplib::Server::Handler handler) {
@@ -322,6 +331,8 @@ struct Service::Impl {
             return render_search_page(page_template, *state, to_json(*found),
                                       facet_labels(lease->searcher()));
         } catch (const std::exception&) {
+            return std::nullopt;
+        } catch (const Xapian::Error&) {  // the labels' metadata: the bare page then reports it
             return std::nullopt;
         }
     }

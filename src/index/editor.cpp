@@ -131,11 +131,7 @@ Result<Editor::Outcome> Editor::remove(const std::string& path_id) {
     auto lock = IndexLock::acquire(index_, kEditLockWait);
     if (!lock) return lock.error();
     auto updated = update_index(*lock, index_, {}, {id}, *normaliser_, *vocabulary_);
-    if (!updated) {
-        Error error = updated.error();
-        if (error.kind == ErrorKind::not_found) error.where = "id";
-        return error;
-    }
+    if (!updated) return updated.error();
     std::error_code ec;
     fs::remove(corpus_ / "practices" / (id + ".json"), ec);
     if (ec) {

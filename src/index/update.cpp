@@ -45,13 +45,13 @@ Result<std::vector<Xapian::docid>> documents_to_delete(Xapian::Database& db,
         const bool also_updated = std::any_of(upserts.begin(), upserts.end(),
                                               [&id](const Practice& p) { return p.id == id; });
         if (also_updated) {
-            return Error{ErrorKind::invalid_input, id,
-                         "both updated and deleted; nothing was changed"};
+            return Error{ErrorKind::invalid_input, "id",
+                         quote_input(id) + " is both updated and deleted; nothing was changed"};
         }
         const auto document = find_practice(db, id);
         if (!document) {
-            return Error{ErrorKind::not_found, id,
-                         "no practice with this id is indexed; nothing was changed"};
+            return Error{ErrorKind::not_found, "id",
+                         "no practice " + quote_input(id) + " is indexed; nothing was changed"};
         }
         doomed.push_back(*document);
     }
