@@ -1,9 +1,10 @@
-// Raw TCP to the service under test: exactly what is sent and when, for slow, pipelined and
-// hostile clients that an HTTP client library would not produce.
+// Raw TCP (or TLS, to nginx) to the service under test: exactly what is sent and when, for
+// slow, pipelined and hostile clients that an HTTP client library would not produce.
 #pragma once
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <openssl/ssl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -34,13 +35,30 @@ public:
         connected_ =
             ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
     }
-    ~RawConnection() { ::close(fd_); }
+    ~RawConnection() {
+        if (tls_) SSL_free(tls_);
+        if (tls_context_) SSL_CTX_free(tls_context_);
+        ::close(fd_);
+    }
+    // Goes on in TLS (the handshake, without checking the certificate: a test's own).
+    bool start_tls() {
+        tls_context_ = SSL_CTX_new(TLS_client_method());
+        if (!tls_context_) return false;
+        // The peer closing without close_notify is an end of stream, not an error.
+        SSL_CTX_set_options(tls_context_, SSL_OP_IGNORE_UNEXPECTED_EOF);
+        tls_ = SSL_new(tls_context_);
+        return tls_ && SSL_set_fd(tls_, fd_) == 1 && SSL_connect(tls_) == 1;
+    }
     RawConnection(const RawConnection&) = delete;
     RawConnection& operator=(const RawConnection&) = delete;
 
     bool connected() const { return connected_; }
     int fd() const { return fd_; }
     bool send_text(const std::string& text) const {
+        if (tls_) {
+            return SSL_write(tls_, text.data(), static_cast<int>(text.size())) ==
+                   static_cast<int>(text.size());
+        }
         return ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL) ==
                static_cast<ssize_t>(text.size());
     }
@@ -68,6 +86,10 @@ public:
     bool closed_by_peer() {
         if (!pending_.empty()) return false;
         char byte = 0;
+        if (tls_) {
+            const int got = SSL_read(tls_, &byte, 1);
+            return got <= 0 && SSL_get_error(tls_, got) == SSL_ERROR_ZERO_RETURN;
+        }
         return ::recv(fd_, &byte, 1, 0) == 0;
     }
     // How long a read may wait before it fails (10 s unless set): a bound on what a test
@@ -81,7 +103,8 @@ public:
 private:
     bool receive() {
         char buffer[4096];
-        const ssize_t got = ::recv(fd_, buffer, sizeof(buffer), 0);
+        const ssize_t got = tls_ ? SSL_read(tls_, buffer, static_cast<int>(sizeof(buffer)))
+                                 : ::recv(fd_, buffer, sizeof(buffer), 0);
         if (got <= 0) return false;
         pending_.append(buffer, static_cast<std::size_t>(got));
         return true;
@@ -89,6 +112,8 @@ private:
 
     int fd_;
     bool connected_ = false;
+    SSL_CTX* tls_context_ = nullptr;
+    SSL* tls_ = nullptr;
     std::string pending_;
     std::string head_;
 };
