@@ -89,7 +89,8 @@ Status Searcher::check_filter_values(const SearchRequest& request) {
         known_values_.emplace();
         const std::string stored = db_.get_metadata(std::string(schema::kLabelsKey));
         if (!stored.empty()) {
-            for (const auto& [facet, labels] : nlohmann::json::parse(stored).items()) {
+            const nlohmann::json all_labels = nlohmann::json::parse(stored);
+            for (const auto& [facet, labels] : all_labels.items()) {
                 for (const auto& [value, label] : labels.items())
                     (*known_values_)[facet][schema::boolean_term("", value)] = value;
             }

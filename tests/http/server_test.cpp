@@ -201,7 +201,7 @@ TEST_F(Server, ASharedSearchLinkCarriesItsFirstResults) {
     EXPECT_EQ(shared->status, 200);
     EXPECT_EQ(results(shared->body), 2U);
     EXPECT_NE(shared->body.find("data-total=\"2\">2 pratiques trouvées</p>"), std::string::npos);
-    EXPECT_EQ(shared->get_header_value("Vary"), "Accept-Language");
+    EXPECT_EQ(shared->get_header_value("Vary"), "Accept-Language, Accept-Encoding");
     // Its first paint is not held up by preloading the modules; the bare page preloads them.
     EXPECT_FALSE(shared->has_header("Link"));
     // Without ?lang, the language comes from the browser's preferences.

@@ -60,14 +60,16 @@ inline void build_fixture_index(const std::filesystem::path& corpus_dir,
 }
 
 // Writes a fixture record under another id (and file name) into `dir`, with `word` added to
-// its title, for updates; returns the file.
+// its title (or as its title), for updates; returns the file.
 inline std::filesystem::path write_practice_variant(const std::filesystem::path& dir,
                                                     const std::string& from, const std::string& id,
                                                     const std::string& word) {
     std::ifstream in(kFixtureCorpus / "practices" / (from + ".json"));
     nlohmann::json record = nlohmann::json::parse(in);
     record["id"] = id;
-    record["title"] = record["title"].get<std::string>() + " " + word;
+    // Some records have no title: the word is then the title.
+    const std::string title = record.value("title", std::string());
+    record["title"] = title.empty() ? word : title + " " + word;
     const std::filesystem::path file = dir / (id + ".json");
     std::ofstream(file) << record.dump(2);
     return file;
