@@ -75,19 +75,14 @@ protected:
 
     // A fixture record under `id`, with `word` in its title, as a JSON body.
     std::string variant(const std::string& id, const std::string& word) {
-        const fs::path file = testing::write_practice_variant(scratch_.path(), "bg-food-bank-model",
-                                                              id, word);
+        const fs::path file =
+            testing::write_practice_variant(scratch_.path(), "bg-food-bank-model", id, word);
         return *read_file(file);
     }
 
     Xapian::doccount hits(const std::string& words) {
         SearcherPool pool(index_.path(), 1, std::chrono::milliseconds(1000));
-        auto lease = pool.acquire();
-        if (!lease) return 9999;
-        SearchRequest request;
-        request.query = words;
-        auto found = lease->searcher().search(request);
-        return found ? found->total : 9999;
+        return testing::total_found(pool, words);
     }
 
     fs::path record_file(const std::string& id) const {
@@ -107,8 +102,8 @@ TEST_F(Admin, WithoutTheTokenNothingHappens) {
         EXPECT_EQ(refused.status, 401) << authorization;
         EXPECT_EQ(json::parse(refused.body)["error"]["code"], "unauthorized");
         EXPECT_NE(std::find(refused.headers.begin(), refused.headers.end(),
-                            std::pair<std::string, std::string>{
-                                "WWW-Authenticate", "Bearer realm=\"cohesio-admin\""}),
+                            std::pair<std::string, std::string>{"WWW-Authenticate",
+                                                                "Bearer realm=\"cohesio-admin\""}),
                   refused.headers.end());
         EXPECT_EQ(refused.body.find(std::string(kToken)), std::string::npos);
     }

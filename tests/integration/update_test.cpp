@@ -139,13 +139,8 @@ TEST_F(Update, ASecondWriterWaitsThenIsToldTheIndexIsBusy) {
 
 TEST_F(Update, ASearcherPoolSeesEachCommitOnItsNextLease) {
     SearcherPool pool(root_.path(), 1, std::chrono::milliseconds(1000));
-    const auto hits = [&pool](const std::string& words) -> Xapian::doccount {
-        auto lease = pool.acquire();
-        if (!lease) return 9999;
-        SearchRequest request;
-        request.query = words;
-        auto found = lease->searcher().search(request);
-        return found ? found->total : 9999;
+    const auto hits = [&pool](const std::string& words) {
+        return testing::total_found(pool, words);
     };
     EXPECT_EQ(hits("zorglub"), 0U);
     ASSERT_TRUE(update(read({write_practice_variant(records_.path(), "bg-food-bank-model",

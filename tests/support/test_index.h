@@ -10,6 +10,7 @@
 #include <string>
 
 #include "corpus/loader.h"
+#include "http/searcher_pool.h"
 #include "index/store.h"
 
 namespace cohesio::testing {
@@ -73,6 +74,17 @@ inline std::filesystem::path write_practice_variant(const std::filesystem::path&
     const std::filesystem::path file = dir / (id + ".json");
     std::ofstream(file) << record.dump(2);
     return file;
+}
+
+// How many practices a search for `words` finds through a lease of `pool` (9999 when it
+// fails), as a service would answer it now.
+inline Xapian::doccount total_found(SearcherPool& pool, const std::string& words) {
+    auto lease = pool.acquire();
+    if (!lease) return 9999;
+    SearchRequest request;
+    request.query = words;
+    auto found = lease->searcher().search(request);
+    return found ? found->total : 9999;
 }
 
 }  // namespace cohesio::testing
