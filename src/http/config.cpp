@@ -87,6 +87,32 @@ Result<std::string> read_admin_token(
     return token;
 }
 
+// The CORS origins and the trusted proxies, each checked for its form.
+Status read_address_lists(ServeConfig& config,
+                          const std::function<std::optional<std::string>(const char*)>& env,
+                          const std::map<std::string, std::vector<std::string>>& flags) {
+    std::vector<std::string> origins = listed(kCors, env, flags);
+    for (const auto& origin : origins) {
+        const bool scheme = origin.starts_with("http://") || origin.starts_with("https://");
+        if (!scheme || origin.ends_with("/") || origin.find(' ') != std::string::npos) {
+            return Error{
+                ErrorKind::invalid_input, "--cors-origin",
+                "'" + origin +
+                    "' is not an origin like https://example.org (scheme and host, no path)"};
+        }
+    }
+    config.cors_origins = std::move(origins);
+    config.trusted_proxies = listed(kTrustedProxy, env, flags);
+    for (const auto& proxy : config.trusted_proxies) {
+        if (proxy.empty() ||
+            proxy.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
+            return Error{ErrorKind::invalid_input, "--trusted-proxy",
+                         "'" + proxy + "' is not an IP address like 127.0.0.1"};
+        }
+    }
+    return ok_status();
+}
+
 }  // namespace
 
 unsigned ServeConfig::default_searchers() {
@@ -144,31 +170,13 @@ Result<ServeConfig> ServeConfig::load(
             return Error{ErrorKind::invalid_input, index->first, "must not be empty"};
         config.index = index->second;
     }
-    std::vector<std::string> origins = listed(kCors, env, flags);
-    for (const auto& origin : origins) {
-        const bool scheme = origin.starts_with("http://") || origin.starts_with("https://");
-        if (!scheme || origin.ends_with("/") || origin.find(' ') != std::string::npos) {
-            return Error{
-                ErrorKind::invalid_input, "--cors-origin",
-                "'" + origin +
-                    "' is not an origin like https://example.org (scheme and host, no path)"};
-        }
-    }
-    config.cors_origins = std::move(origins);
     if (auto token = read_admin_token(env, flags); token) {
         config.admin_token = std::move(token).value();
     } else {
         return token.error();
     }
     if (auto corpus = setting(kCorpus)) config.corpus = corpus->second;
-    config.trusted_proxies = listed(kTrustedProxy, env, flags);
-    for (const auto& proxy : config.trusted_proxies) {
-        if (proxy.empty() ||
-            proxy.find_first_not_of("0123456789abcdefABCDEF.:") != std::string::npos) {
-            return Error{ErrorKind::invalid_input, "--trusted-proxy",
-                         "'" + proxy + "' is not an IP address like 127.0.0.1"};
-        }
-    }
+    if (auto lists = read_address_lists(config, env, flags); !lists) return lists.error();
     return config;
 }
 
