@@ -131,8 +131,15 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
                 continue;
             }
             if (!response) return handler_error(response.error());
-            response->headers.emplace_back("X-Cohesio-Index",
-                                           lease->generation().filename().string());
+            const std::string generation = lease->generation().filename().string();
+            response->headers.emplace_back("X-Cohesio-Index", generation);
+            // The answer to a GET changes only with the index: its generation and, within it,
+            // the commit of the last update. Weak: equal answers, not equal bytes (took_ms).
+            if (route.method == "GET") {
+                response->headers.emplace_back(
+                    "ETag", "W/\"" + generation + "." +
+                                std::to_string(lease->searcher().database().get_revision()) + "\"");
+            }
             return std::move(response).value();
         } catch (const Xapian::DatabaseModifiedError& e) {
             lease->discard();

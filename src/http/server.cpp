@@ -284,6 +284,22 @@ struct Service::Impl {
         response.set_content(api.body, api.content_type.c_str());
     }
 
+    // An answer whose ETag the client already has becomes a 304 without a body; API answers
+    // are marked to be revalidated rather than reused blindly.
+    static void revalidate(const httplib::Request& request, ApiResponse& answer) {
+        if (answer.status != 200) return;
+        const auto found = std::find_if(answer.headers.begin(), answer.headers.end(),
+                                        [](const auto& header) { return header.first == "ETag"; });
+        if (found == answer.headers.end()) return;
+        const std::string tag = found->second;  // a copy: headers grow below
+        answer.headers.emplace_back("Cache-Control", "no-cache");
+        const std::string known = request.get_header_value("If-None-Match");
+        if (!known.empty() && (known == "*" || known.find(tag) != std::string::npos)) {
+            answer.status = 304;
+            answer.body.clear();
+        }
+    }
+
     // Answers with `produce`'s response to the request as an ApiRequest, with the log line of
     // its error (if any), CORS and metrics under `route`'s name.
     void answer(std::string_view route, const httplib::Request& request,
@@ -291,13 +307,14 @@ struct Service::Impl {
                 const std::function<ApiResponse(const ApiRequest&)>& produce) {
         const auto started = std::chrono::steady_clock::now();
         // The admin API takes records up to the record limit; every other body keeps its own.
-        const ApiResponse answered =
+        ApiResponse answered =
             request.body.size() > config.max_body_bytes && !route.starts_with("/api/v1/practices")
                 ? http_refusal(
                       413, "payload_too_large",
                       "the body is over " + std::to_string(config.max_body_bytes) + " bytes",
                       "body")
                 : produce(to_api(request));
+        revalidate(request, answered);
         if (!answered.log_note.empty()) {
             const std::string id = request_id(request);
             const std::lock_guard lock(log_mutex);
@@ -393,6 +410,21 @@ struct Service::Impl {
 
     // The page and the embed script. A CSP without inline script: everything comes from this
     // service; the embed script is meant to run on other sites, so only it is CORS-open.
+    // An asset with its ETag (its content's hash: assets are compiled in, so it changes only
+    // with the binary), or a 304 when the browser has it already.
+    static void send_asset(const httplib::Request& request, const Asset& asset,
+                           httplib::Response& response) {
+        char tag[24];
+        std::snprintf(tag, sizeof(tag), "\"%016zx\"", std::hash<std::string_view>{}(asset.body));
+        response.set_header("ETag", tag);
+        if (request.get_header_value("If-None-Match") == tag) {
+            response.status = 304;
+            return;
+        }
+        response.set_content(std::string(asset.body),
+                             std::string(asset.content_type) + "; charset=utf-8");
+    }
+
     void install_assets() {
         for (const Asset& asset : web_assets()) {
             on("GET", std::string(asset.path),
@@ -400,8 +432,7 @@ struct Service::Impl {
                    if (asset.path == "/") {
                        send_page(request, asset.body, response);
                    } else {
-                       response.set_content(std::string(asset.body),
-                                            std::string(asset.content_type) + "; charset=utf-8");
+                       send_asset(request, asset, response);
                    }
                    response.set_header(
                        "Content-Security-Policy",

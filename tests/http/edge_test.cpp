@@ -207,8 +207,7 @@ TEST(Edge, RateLimitsArePerClientAddress) {
 TEST(Edge, TheAdminApiNeedsItsTokenAndItsChangesAreSearchedAtOnce) {
     TempDir corpus;
     std::filesystem::copy(testing::kFixtureCorpus / "practices", corpus.path() / "practices");
-    std::filesystem::create_directory_symlink(testing::kReferenceDir,
-                                              corpus.path() / "reference");
+    std::filesystem::create_directory_symlink(testing::kReferenceDir, corpus.path() / "reference");
     const std::string token = "0123456789abcdef-admin";
     ServeConfig config;
     config.admin_token = token;
@@ -219,16 +218,20 @@ TEST(Edge, TheAdminApiNeedsItsTokenAndItsChangesAreSearchedAtOnce) {
     const std::string record = *read_file(testing::write_practice_variant(
         scratch.path(), "bg-food-bank-model", "xx-new-practice", "zorglub"));
     auto http = service.client(std::chrono::seconds(10));
+    auto before = http.Get("/api/v1/search?q=zorglub");
+    ASSERT_TRUE(before);
     auto refused = http.Put("/api/v1/practices/xx-new-practice", record, "application/json");
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 401);
-    auto put = http.Put("/api/v1/practices/xx-new-practice",
-                        {{"Authorization", "Bearer " + token}}, record, "application/json");
+    auto put = http.Put("/api/v1/practices/xx-new-practice", {{"Authorization", "Bearer " + token}},
+                        record, "application/json");
     ASSERT_TRUE(put);
     EXPECT_EQ(put->status, 200) << put->body;
     auto search = http.Get("/api/v1/search?q=zorglub");
     ASSERT_TRUE(search);
     EXPECT_EQ(json::parse(search->body)["total"], 1);
+    // The update is a new commit: a cached answer is no longer current.
+    EXPECT_NE(search->get_header_value("ETag"), before->get_header_value("ETag"));
     EXPECT_EQ(service.log().find(token), std::string::npos);  // never logged
 }
 

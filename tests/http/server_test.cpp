@@ -312,5 +312,29 @@ TEST_F(Server, RefusalsDoNotWaitForABodyThatNeverComes) {
     }
 }
 
+TEST_F(Server, AnswersCarryETagsAndRevalidateTo304) {
+    auto http = client();
+    auto first = http.Get("/api/v1/search?q=refugies");
+    ASSERT_TRUE(first);
+    const std::string tag = first->get_header_value("ETag");
+    EXPECT_TRUE(tag.starts_with("W/\"db-")) << tag;  // the generation, and its commit
+    EXPECT_EQ(first->get_header_value("Cache-Control"), "no-cache");
+    auto unchanged = http.Get("/api/v1/search?q=refugies", {{"If-None-Match", tag}});
+    ASSERT_TRUE(unchanged);
+    EXPECT_EQ(unchanged->status, 304);
+    EXPECT_TRUE(unchanged->body.empty());
+    auto stale = http.Get("/api/v1/search?q=refugies", {{"If-None-Match", "W/\"db-0.1\""}});
+    ASSERT_TRUE(stale);
+    EXPECT_EQ(stale->status, 200);
+    // Assets: their content's hash.
+    auto script = http.Get("/app.js");
+    ASSERT_TRUE(script);
+    const std::string script_tag = script->get_header_value("ETag");
+    ASSERT_FALSE(script_tag.empty());
+    auto cached = http.Get("/app.js", {{"If-None-Match", script_tag}});
+    ASSERT_TRUE(cached);
+    EXPECT_EQ(cached->status, 304);
+}
+
 }  // namespace
 }  // namespace cohesio
