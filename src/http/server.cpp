@@ -293,11 +293,16 @@ struct Service::Impl {
         if (found == answer.headers.end()) return;
         const std::string tag = found->second;  // a copy: headers grow below
         answer.headers.emplace_back("Cache-Control", "no-cache");
-        const std::string known = request.get_header_value("If-None-Match");
-        if (!known.empty() && (known == "*" || known.find(tag) != std::string::npos)) {
+        if (client_has(request, tag)) {
             answer.status = 304;
             answer.body.clear();
         }
+    }
+
+    // Whether the client's If-None-Match names `tag` (or any version: "*").
+    static bool client_has(const httplib::Request& request, const std::string& tag) {
+        const std::string known = request.get_header_value("If-None-Match");
+        return !known.empty() && (known == "*" || known.find(tag) != std::string::npos);
     }
 
     // Answers with `produce`'s response to the request as an ApiRequest, with the log line of
@@ -408,16 +413,12 @@ struct Service::Impl {
         }
     }
 
-    // The page and the embed script. A CSP without inline script: everything comes from this
-    // service; the embed script is meant to run on other sites, so only it is CORS-open.
-    // An asset with its ETag (its content's hash: assets are compiled in, so it changes only
-    // with the binary), or a 304 when the browser has it already.
+    // An asset with its ETag (its content's hash, computed once: assets are compiled in, so it
+    // changes only with the binary), or a 304 when the browser has it already.
     static void send_asset(const httplib::Request& request, const Asset& asset,
-                           httplib::Response& response) {
-        char tag[24];
-        std::snprintf(tag, sizeof(tag), "\"%016zx\"", std::hash<std::string_view>{}(asset.body));
+                           const std::string& tag, httplib::Response& response) {
         response.set_header("ETag", tag);
-        if (request.get_header_value("If-None-Match") == tag) {
+        if (client_has(request, tag)) {
             response.status = 304;
             return;
         }
@@ -425,14 +426,20 @@ struct Service::Impl {
                              std::string(asset.content_type) + "; charset=utf-8");
     }
 
+    // The page and the embed script. A CSP without inline script: everything comes from this
+    // service; the embed script is meant to run on other sites, so only it is CORS-open.
     void install_assets() {
         for (const Asset& asset : web_assets()) {
+            char content_hash[24];
+            std::snprintf(content_hash, sizeof(content_hash), "\"%016zx\"",
+                          std::hash<std::string_view>{}(asset.body));
             on("GET", std::string(asset.path),
-               [this, &asset](const httplib::Request& request, httplib::Response& response) {
+               [this, &asset, tag = std::string(content_hash)](const httplib::Request& request,
+                                                               httplib::Response& response) {
                    if (asset.path == "/") {
                        send_page(request, asset.body, response);
                    } else {
-                       send_asset(request, asset, response);
+                       send_asset(request, asset, tag, response);
                    }
                    response.set_header(
                        "Content-Security-Policy",
