@@ -82,6 +82,12 @@ public:
     }
     // The status line and headers of the last response read, each line ending in CRLF.
     const std::string& head() const { return head_; }
+    // True when the service has sent something (or closed) that is not read yet; never waits.
+    bool has_bytes_waiting() const {
+        if (!pending_.empty()) return true;
+        char byte = 0;
+        return ::recv(fd_, &byte, 1, MSG_PEEK | MSG_DONTWAIT) >= 0;
+    }
     // True when the service closes the connection with nothing more to read.
     bool closed_by_peer() {
         if (!pending_.empty()) return false;
