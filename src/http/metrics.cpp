@@ -30,7 +30,8 @@ void Metrics::record(const std::string& route, int status, double seconds) {
     latency.sum += seconds;
 }
 
-std::string Metrics::render(std::size_t documents, const std::string& built_at) const {
+std::string Metrics::render(std::size_t documents, const std::string& built_at,
+                            unsigned in_flight) const {
     const std::lock_guard lock(mutex_);
     std::ostringstream out;
     out << "# HELP cohesio_requests_total HTTP requests by route and status.\n"
@@ -53,7 +54,10 @@ std::string Metrics::render(std::size_t documents, const std::string& built_at) 
             << "cohesio_request_duration_seconds_count{route=\"" << route << "\"} " << latency.count
             << "\n";
     }
-    out << "# HELP cohesio_index_documents Practices in the index answering.\n"
+    out << "# HELP cohesio_requests_in_flight Requests to the engine being answered now.\n"
+        << "# TYPE cohesio_requests_in_flight gauge\n"
+        << "cohesio_requests_in_flight " << in_flight << "\n"
+        << "# HELP cohesio_index_documents Practices in the index answering.\n"
         << "# TYPE cohesio_index_documents gauge\n"
         << "cohesio_index_documents " << documents << "\n"
         << "# HELP cohesio_index_age_seconds Seconds since the index answering was built.\n"

@@ -1,5 +1,5 @@
-// Prometheus metrics: requests and latency per route and status, plus the index's size and
-// age, rendered in the text exposition format.
+// Prometheus metrics: requests and latency per route and status, the requests in flight, plus
+// the index's size and age, rendered in the text exposition format.
 #pragma once
 
 #include <array>
@@ -13,8 +13,10 @@ class Metrics {
 public:
     void record(const std::string& route, int status, double seconds);
 
-    // `documents` and `built_at` (ISO 8601) describe the index answering now.
-    std::string render(std::size_t documents, const std::string& built_at) const;
+    // `documents` and `built_at` (ISO 8601) describe the index answering now; `in_flight` is
+    // the number of engine requests being answered (the in-flight limit's count).
+    std::string render(std::size_t documents, const std::string& built_at,
+                       unsigned in_flight) const;
 
 private:
     static constexpr std::array<double, 8> kBuckets = {0.001, 0.005, 0.01, 0.025,

@@ -74,7 +74,7 @@ std::string utc_timestamp(std::chrono::system_clock::time_point now) {
     const auto millis =
         std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() %
         1000;
-    char text[40];
+    char text[96];  // room for any int GCC can imagine in each field
     std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
                   parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec,
                   static_cast<int>(millis));
@@ -473,7 +473,8 @@ struct Service::Impl {
                 built_at =
                     lease->searcher().database().get_metadata(std::string(schema::kBuiltAtKey));
             }
-            response.set_content(metrics.render(documents, built_at), "text/plain; version=0.0.4");
+            response.set_content(metrics.render(documents, built_at, in_flight.count()),
+                                 "text/plain; version=0.0.4");
         });
     }
 

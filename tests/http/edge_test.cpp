@@ -170,6 +170,9 @@ TEST(Edge, BeyondTheInFlightLimitARequestIsRefusedAtOnce) {
     auto health = http.Get("/healthz");
     ASSERT_TRUE(health);
     EXPECT_EQ(health->status, 200);
+    auto metrics = http.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    EXPECT_NE(metrics->body.find("\ncohesio_requests_in_flight 1\n"), std::string::npos);
     // Once the holder is answered, the place is free again.
     ASSERT_TRUE(holder->send_text(" alimentaire solidaire"));
     EXPECT_EQ(holder->read_response(), "HTTP/1.1 200 OK");

@@ -136,6 +136,7 @@ TEST_F(Server, MetricsOpenApiAndAccessLog) {
     EXPECT_NE(metrics->body.find("cohesio_requests_total{route=\"/api/v1/search\",status=\"200\"}"),
               std::string::npos);
     EXPECT_NE(metrics->body.find("cohesio_index_documents 13"), std::string::npos);
+    EXPECT_NE(metrics->body.find("\ncohesio_requests_in_flight 0\n"), std::string::npos);
     EXPECT_NE(metrics->body.find("cohesio_request_duration_seconds_bucket"), std::string::npos);
     auto openapi = http.Get("/api/v1/openapi.json");
     ASSERT_TRUE(openapi);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -84,7 +85,8 @@ int read_port(int fd) {
 
 // True once GET /readyz answers 200 within `wait` seconds: the service is ready, and has
 // worked through the requests queued before this one.
-bool healthy(int port, int wait = 2) {
+// The whole answer to `GET path` over a new connection, "" when none came within `wait` s.
+std::string fetch(int port, const std::string& path, int wait) {
     const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     const timeval timeout{wait, 0};
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
@@ -92,18 +94,35 @@ bool healthy(int port, int wait = 2) {
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bool ok = false;
+    std::string answer;
     if (connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
         const std::string request =
-            "GET /readyz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+            "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
         if (write(fd, request.data(), request.size()) == static_cast<ssize_t>(request.size())) {
-            char reply[32] = {};  // "HTTP/1.1 200 OK"
-            ok = read(fd, reply, sizeof reply - 1) > 12 &&
-                 std::string(reply).find(" 200") != std::string::npos;
+            char buffer[4096];
+            ssize_t got = 0;
+            while ((got = read(fd, buffer, sizeof buffer)) > 0)
+                answer.append(buffer, static_cast<std::size_t>(got));
         }
     }
     close(fd);
-    return ok;
+    return answer;
+}
+
+bool healthy(int port, int wait = 2) {
+    return fetch(port, "/readyz", wait).starts_with("HTTP/1.1 200");
+}
+
+// True once the service answers nothing for the engine: the requests wrk left behind when it
+// stopped still run (and hold places in the in-flight limit) after it closed its connections.
+bool drained(int port, int seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (fetch(port, "/metrics", 2).find("\ncohesio_requests_in_flight 0\n") != std::string::npos)
+            return true;
+        usleep(100'000);
+    }
+    return false;
 }
 
 }  // namespace
@@ -173,8 +192,8 @@ Result<HttpFigures> run_wrk(const std::filesystem::path& dir, int port, HttpOper
                      (dir / (std::string(http_name(operation)) + ".txt")).string()});
     if (!output) return output.error();
     // wrk stops at its deadline but the requests it left in the server's queue still run:
-    // wait for them to drain so they do not slow the next measurement.
-    if (!healthy(port, kDrainSeconds))
+    // wait for them to drain so they neither slow nor refuse the next measurement's.
+    if (!drained(port, kDrainSeconds))
         return Error{ErrorKind::io, "serve", "still busy after the run"};
     const auto at = output->find("COHESIO_BENCH ");
     if (at == std::string::npos) return Error{ErrorKind::io, "wrk", "no summary in its output"};
