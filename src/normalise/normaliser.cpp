@@ -5,7 +5,9 @@
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 
 namespace cohesio {
 
@@ -75,6 +77,44 @@ std::string strip_elision(std::string word) {
         }
     }
     return word;
+}
+
+std::string compounds_as_words(std::string_view folded_query) {
+    const auto word_byte = [](char c) {
+        const auto byte = static_cast<unsigned char>(c);
+        return std::isalnum(byte) || byte >= 0x80;
+    };
+    std::string out;
+    bool in_quotes = false;
+    std::size_t at = 0;
+    while (at < folded_query.size()) {
+        const std::size_t end = std::min(folded_query.find(' ', at), folded_query.size());
+        std::string token(folded_query.substr(at, end - at));
+        const bool signed_word = !in_quotes && token.size() > 1 &&
+                                 (token[0] == '-' || token[0] == '+') && word_byte(token[1]);
+        bool joined = false;
+        // field:value is left to the query parser: `title:conge-parental` is a phrase there.
+        const bool field = token.find(':') != std::string::npos;
+        for (std::size_t i = 1; !field && i + 1 < token.size(); ++i) {
+            if (token[i] == '-' && word_byte(token[i - 1]) && word_byte(token[i + 1])) {
+                token[i] = ' ';
+                joined = true;
+            }
+        }
+        // Only a whole signed word is bracketed ("-(a-b)" is one already). Brackets rather than
+        // quotes: a thesaurus form ("sans abri") is still recognised inside them.
+        if (joined && signed_word && std::all_of(token.begin() + 1, token.end(), [&](char c) {
+                return word_byte(c) || c == ' ';
+            })) {
+            token.insert(1, 1, '(');
+            token.push_back(')');
+        }
+        for (char c : token) in_quotes ^= (c == '"');
+        out += token;
+        if (end < folded_query.size()) out += ' ';
+        at = end + 1;
+    }
+    return out;
 }
 
 Result<std::unique_ptr<Normaliser>> Normaliser::create() {

@@ -71,4 +71,11 @@ private:
 // Removes a leading French elision ("l'", "qu'", "jusqu'", ...) from a folded word.
 std::string strip_elision(std::string word);
 
+// A folded query's hyphenated compounds as their words, "sans-abri" -> "sans abri": texts are
+// indexed word by word and people write a compound with or without its hyphens, so both must
+// find the same practices. A signed compound stays one thing, bracketed ("-sans-abri" ->
+// -(sans abri)); a hyphen that starts a word is the exclusion sign and stays, and field:value
+// tokens are left to the query parser.
+std::string compounds_as_words(std::string_view folded_query);
+
 }  // namespace cohesio

@@ -243,7 +243,8 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
 ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) {
     ParsedQuery parsed;
     const std::string words_text = extract_filters(text, parsed.filters);
-    const std::string folded = only_exclusions_as_not(normaliser_.fold_query(words_text));
+    const std::string folded =
+        compounds_as_words(only_exclusions_as_not(normaliser_.fold_query(words_text)));
     const std::string to_parse = field_phrases_as_words(folded, stopwords_);
     // Between bare words; explicit AND / OR / NOT in the text keep their meaning either way.
     const auto op = words_match == WordMatch::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
