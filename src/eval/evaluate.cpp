@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "eval/baseline.h"
 #include "eval/metrics.h"
 #include "index/schema.h"
 #include "recommend/similar.h"
@@ -33,12 +34,47 @@ struct Totals {
     }
 };
 
+using Filters = std::map<std::string, std::vector<std::string>>;
+
+Filters filters_of(const json& query) {
+    return query.contains("filters") ? query["filters"].get<Filters>() : Filters{};
+}
+
+// Every judged query's figures for one way of ranking: overall, by kind, and per query id.
+struct Scores {
+    Totals all;
+    std::map<std::string, Totals> by_kind;
+    std::map<std::string, json> per_query;
+
+    json summary() const {
+        json kinds = json::object();
+        for (const auto& [kind, totals] : by_kind) kinds[kind] = totals.mean();
+        return {{"all", all.mean()}, {"by_kind", kinds}};
+    }
+};
+
+template <class Rank>
+Result<Scores> score(const json& judgments, Rank&& rank) {
+    Scores scores;
+    for (const auto& query : judgments.at("queries")) {
+        Result<std::vector<std::string>> ranking = rank(query);
+        if (!ranking) return ranking.error();
+        const auto judged = query.at("relevant").get<Judgments>();
+        const double ndcg = ndcg_at(*ranking, judged, kNdcgDepth);
+        const double rr = reciprocal_rank(*ranking, judged);
+        const double recall = recall_at(*ranking, judged, kRecallDepth);
+        scores.all.add(ndcg, rr, recall);
+        scores.by_kind[query.at("kind")].add(ndcg, rr, recall);
+        scores.per_query[query.at("id")] = {{"ndcg@10", ndcg}, {"recall@20", recall}};
+    }
+    return scores;
+}
+
 Result<std::vector<std::string>> ranking_for(Searcher& searcher, const json& query) {
     SearchRequest request;
     request.query = query.at("text").get<std::string>();
     request.limit = kRecallDepth;
-    if (query.contains("filters"))
-        request.filters = query["filters"].get<decltype(request.filters)>();
+    request.filters = filters_of(query);
     auto response = searcher.search(request);
     if (!response) return response.error();
     std::vector<std::string> ids;
@@ -102,6 +138,29 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
                 {"category_judgeable_suggestions", judgeable}};
 }
 
+// Cross-language: each English query against its French twin.
+json twin_figures(const json& judgments, const std::map<std::string, json>& per_query) {
+    Totals english, french;
+    json pairs = json::array();
+    for (const auto& query : judgments.at("queries")) {
+        if (query.at("kind") != "en" || !query.contains("twin")) continue;
+        const json& en = per_query.at(query.at("id"));
+        const json& fr = per_query.at(query.at("twin"));
+        english.add(en["ndcg@10"], 0, en["recall@20"]);
+        french.add(fr["ndcg@10"], 0, fr["recall@20"]);
+        pairs.push_back({{"en", query.at("id")},
+                         {"fr", query.at("twin")},
+                         {"en_ndcg@10", en["ndcg@10"]},
+                         {"fr_ndcg@10", fr["ndcg@10"]},
+                         {"en_recall@20", en["recall@20"]},
+                         {"fr_recall@20", fr["recall@20"]}});
+    }
+    json english_mean = english.mean(), french_mean = french.mean();
+    english_mean.erase("mrr");
+    french_mean.erase("mrr");
+    return {{"en", english_mean}, {"fr", french_mean}, {"pairs", pairs}};
+}
+
 void flatten(const json& value, const std::string& path, std::map<std::string, double>& out) {
     if (value.is_number_float()) out[path] = value.get<double>();
     if (value.is_object()) {
@@ -113,49 +172,23 @@ void flatten(const json& value, const std::string& path, std::map<std::string, d
 }  // namespace
 
 Result<json> evaluate(Searcher& searcher, const json& judgments) {
-    Totals all;
-    std::map<std::string, Totals> by_kind;
-    std::map<std::string, json> per_query;
     try {
-        for (const auto& query : judgments.at("queries")) {
-            auto ranking = ranking_for(searcher, query);
-            if (!ranking) return ranking.error();
-            const auto judged = query.at("relevant").get<Judgments>();
-            const double ndcg = ndcg_at(*ranking, judged, kNdcgDepth);
-            const double rr = reciprocal_rank(*ranking, judged);
-            const double recall = recall_at(*ranking, judged, kRecallDepth);
-            all.add(ndcg, rr, recall);
-            by_kind[query.at("kind")].add(ndcg, rr, recall);
-            per_query[query.at("id")] = {{"ndcg@10", ndcg}, {"recall@20", recall}};
-        }
-        // Cross-language: each English query against its French twin.
-        Totals english, french;
-        json twins = json::array();
-        for (const auto& query : judgments.at("queries")) {
-            if (query.at("kind") != "en" || !query.contains("twin")) continue;
-            const json& en = per_query.at(query.at("id"));
-            const json& fr = per_query.at(query.at("twin"));
-            english.add(en["ndcg@10"], 0, en["recall@20"]);
-            french.add(fr["ndcg@10"], 0, fr["recall@20"]);
-            twins.push_back({{"en", query.at("id")},
-                             {"fr", query.at("twin")},
-                             {"en_ndcg@10", en["ndcg@10"]},
-                             {"fr_ndcg@10", fr["ndcg@10"]},
-                             {"en_recall@20", en["recall@20"]},
-                             {"fr_recall@20", fr["recall@20"]}});
-        }
-        json kinds = json::object();
-        for (const auto& [kind, totals] : by_kind) kinds[kind] = totals.mean();
-        json english_mean = english.mean(), french_mean = french.mean();
-        english_mean.erase("mrr");
-        french_mean.erase("mrr");
+        auto cohesio = score(
+            judgments, [&searcher](const json& query) { return ranking_for(searcher, query); });
+        if (!cohesio) return cohesio.error();
+        auto bm25 = Bm25Baseline::open(searcher.database());
+        if (!bm25) return bm25.error();
+        auto baseline = score(judgments, [&bm25](const json& query) {
+            return (*bm25)->rank(query.at("text"), filters_of(query), kRecallDepth);
+        });
+        if (!baseline) return baseline.error();
+        json search = cohesio->summary();
+        search["twins"] = twin_figures(judgments, cohesio->per_query);
         auto similar = evaluate_similar(searcher, judgments);
         if (!similar) return similar.error();
-        return json{{"search",
-                     {{"all", all.mean()},
-                      {"by_kind", kinds},
-                      {"twins", {{"en", english_mean}, {"fr", french_mean}, {"pairs", twins}}}}},
-                    {"similar", *similar}};
+        json named = baseline->summary();
+        named["name"] = "BM25 over the folded French stems (see src/eval/baseline.h)";
+        return json{{"search", search}, {"baseline", named}, {"similar", *similar}};
     } catch (const json::exception& e) {
         return Error{ErrorKind::invalid_input, "judgments", e.what()};
     }

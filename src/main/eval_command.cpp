@@ -11,14 +11,21 @@ namespace cohesio {
 namespace {
 
 void print_figures(const nlohmann::json& figures) {
-    const auto line = [](const std::string& label, const nlohmann::json& row) {
-        std::printf("  %-14s nDCG@10 %.3f  MRR %.3f  recall@20 %.3f  (%d queries)\n", label.c_str(),
-                    row.value("ndcg@10", 0.0), row.value("mrr", 0.0), row.value("recall@20", 0.0),
-                    row.value("queries", 0));
+    // Each row beside the named baseline's, so a change is always read against it.
+    const auto line = [](const std::string& label, const nlohmann::json& row,
+                         const nlohmann::json& baseline) {
+        std::printf(
+            "  %-14s nDCG@10 %.3f  MRR %.3f  recall@20 %.3f  |  %.3f  %.3f  %.3f  (%d queries)\n",
+            label.c_str(), row.value("ndcg@10", 0.0), row.value("mrr", 0.0),
+            row.value("recall@20", 0.0), baseline.value("ndcg@10", 0.0), baseline.value("mrr", 0.0),
+            baseline.value("recall@20", 0.0), row.value("queries", 0));
     };
-    std::printf("search\n");
-    line("all", figures["search"]["all"]);
-    for (const auto& [kind, row] : figures["search"]["by_kind"].items()) line(kind, row);
+    const auto& baseline = figures["baseline"];
+    std::printf("search (Cohesio  |  baseline: %s)\n",
+                baseline.value("name", std::string()).c_str());
+    line("all", figures["search"]["all"], baseline["all"]);
+    for (const auto& [kind, row] : figures["search"]["by_kind"].items())
+        line(kind, row, baseline["by_kind"].value(kind, nlohmann::json::object()));
     const auto& twins = figures["search"]["twins"];
     std::printf("cross-language twins (%d pairs)\n", twins["en"].value("queries", 0));
     std::printf("  English        nDCG@10 %.3f  recall@20 %.3f\n",

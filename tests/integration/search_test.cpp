@@ -7,6 +7,7 @@
 #include <set>
 
 #include "common/files.h"
+#include "eval/baseline.h"
 #include "index/schema.h"
 #include "recommend/similar.h"
 #include "search/response_json.h"
@@ -86,6 +87,33 @@ TEST_F(FixtureIndex, GoldenQueries) {
         EXPECT_EQ(response->degraded_query, c.value("degraded", false));
         EXPECT_EQ(response->total, found.size());
     }
+}
+
+// The evaluation's named baseline: BM25 over the folded French stems, filters as boolean terms.
+TEST_F(FixtureIndex, Bm25BaselineRanksStemsWithinFilters) {
+    auto opened = Bm25Baseline::open(searcher->database());
+    ASSERT_TRUE(opened.ok());
+    Bm25Baseline& baseline = **opened;
+    // Folded and stemmed like the index: plural, accents and case do not matter.
+    auto food = baseline.rank("Banques ALIMENTAIRES", {}, 10);
+    ASSERT_TRUE(food.ok());
+    ASSERT_GE(food->size(), 2u);
+    EXPECT_EQ(std::set<std::string>(food->begin(), food->begin() + 2),
+              (std::set<std::string>{"am-national-food-bank", "bg-food-bank-model"}));
+    // Within a country filter only that country's practices.
+    auto armenian = baseline.rank("banque alimentaire", {{"country", {"AM"}}}, 10);
+    ASSERT_TRUE(armenian.ok());
+    EXPECT_EQ(*armenian, (std::vector<std::string>{"am-national-food-bank"}));
+    // No words: the filtered practices.
+    auto browse = baseline.rank("", {{"article", {"27"}}}, 10);
+    ASSERT_TRUE(browse.ok());
+    EXPECT_EQ(std::set<std::string>(browse->begin(), browse->end()),
+              (std::set<std::string>{"lu-new-parental-leave", "cz-paternity-leave"}));
+    EXPECT_FALSE(baseline.rank("banque", {{"colour", {"red"}}}, 10).ok());
+    // Words that are all stopwords leave nothing to rank by: nothing found, not everything.
+    auto stopped = baseline.rank("la", {}, 10);
+    ASSERT_TRUE(stopped.ok());
+    EXPECT_TRUE(stopped->empty());
 }
 
 TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {

@@ -102,19 +102,20 @@ TEST(CompoundsAsWords, HyphensBetweenWordsBecomeSpaces) {
         {"porte-a-porte logement", "porte a porte logement"},
         {"2014-2020", "2014 2020"},
         {"aujourd'hui sans-abri", "aujourd'hui sans abri"},
-        {"banque -armenie", "banque -armenie"},           // the exclusion sign stays
-        {"banque -sans-abri", "banque -(sans abri)"},   // a signed compound stays one thing
+        {"banque -armenie", "banque -armenie"},        // the exclusion sign stays
+        {"banque -sans-abri", "banque -(sans abri)"},  // a signed compound stays one thing
         {"+porte-a-porte", "+(porte a porte)"},
         {"\"sans-abri a paris\"", "\"sans abri a paris\""},  // inside a phrase: the same phrase
-        {"title:conge-parental", "title:conge-parental"},  // a field value is the parser's
+        {"title:conge-parental", "title:conge-parental"},    // a field value is the parser's
         {"-(sans-abri)", "-(sans abri)"},
         {"a - b", "a - b"},
         {"-", "-"},
         {"", ""},
         {"non--discrimination", "non--discrimination"},  // not between two word characters
-        {"médico-sociaux", "médico sociaux"},  // bytes of a word not folded yet
+        {"médico-sociaux", "médico sociaux"},            // bytes of a word not folded yet
     };
-    for (const auto& [query, expected] : cases) EXPECT_EQ(compounds_as_words(query), expected) << query;
+    for (const auto& [query, expected] : cases)
+        EXPECT_EQ(compounds_as_words(query), expected) << query;
 }
 
 }  // namespace

@@ -118,7 +118,8 @@ bool healthy(int port, int wait = 2) {
 bool drained(int port, int seconds) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     while (std::chrono::steady_clock::now() < deadline) {
-        if (fetch(port, "/metrics", 2).find("\ncohesio_requests_in_flight 0\n") != std::string::npos)
+        if (fetch(port, "/metrics", 2).find("\ncohesio_requests_in_flight 0\n") !=
+            std::string::npos)
             return true;
         usleep(100'000);
     }

@@ -1,0 +1,51 @@
+#include "eval/baseline.h"
+
+#include "index/schema.h"
+#include "search/facet_names.h"
+#include "search/stopwords.h"
+
+namespace cohesio {
+
+Result<std::unique_ptr<Bm25Baseline>> Bm25Baseline::open(Xapian::Database db) {
+    auto normaliser = Normaliser::create();
+    if (!normaliser) return normaliser.error();
+    return std::unique_ptr<Bm25Baseline>(
+        new Bm25Baseline(std::move(db), std::move(normaliser).value()));
+}
+
+Bm25Baseline::Bm25Baseline(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
+    : db_(std::move(db)), normaliser_(std::move(normaliser)) {
+    add_stopwords(stopwords_);
+}
+
+Result<std::vector<std::string>> Bm25Baseline::rank(
+    const std::string& text, const std::map<std::string, std::vector<std::string>>& filters,
+    std::size_t depth) {
+    const std::vector<std::string> words = normaliser_->words(text);
+    std::vector<Xapian::Query> terms;
+    for (const auto& word : words) {
+        if (!stopwords_(word)) terms.emplace_back("Z" + french_(word));
+    }
+    if (!words.empty() && terms.empty()) return std::vector<std::string>{};
+    Xapian::Query query = words.empty()
+                              ? Xapian::Query::MatchAll
+                              : Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    for (const auto& [name, values] : filters) {
+        const Facet* facet = find_facet(name);
+        if (!facet) return Error{ErrorKind::invalid_input, "filters", "unknown facet: " + name};
+        std::vector<Xapian::Query> allowed;
+        for (const auto& value : values)
+            allowed.emplace_back(schema::boolean_term(facet->prefix, value));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              Xapian::Query(Xapian::Query::OP_OR, allowed.begin(), allowed.end()));
+    }
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    std::vector<std::string> ids;
+    const Xapian::MSet matches = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+    for (auto it = matches.begin(); it != matches.end(); ++it)
+        ids.push_back(it.get_document().get_value(schema::id));
+    return ids;
+}
+
+}  // namespace cohesio
