@@ -103,6 +103,9 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     if (!per_page) return per_page.error();
     search.offset = (*page - 1) * *per_page;
     search.limit = *per_page;
+    auto as_typed = flag_param(request, "as_typed");
+    if (!as_typed) return as_typed.error();
+    search.as_typed = *as_typed;
     auto sort = request.one("sort", "relevance");
     if (!sort) return sort.error();
     auto format = request.one("format", "json");

@@ -153,6 +153,11 @@ std::optional<PageState> page_state(const std::multimap<std::string, std::string
     const std::string q = first_or_empty(params, "q");
     state.search.query = q;
     if (!q.empty()) state.url.emplace("q", q);
+    // As state.js: the words as typed, without the spelling correction the search would apply.
+    if (first_or_empty(params, "as_typed") == "true") {
+        state.search.as_typed = true;
+        state.url.emplace("as_typed", "true");
+    }
     for (const auto& [facet, url_name] : kPageFacets) {
         std::vector<std::string> values;
         const auto [begin, end] = params.equal_range(std::string(url_name));
@@ -215,6 +220,7 @@ std::string practice_href(const PageState& state, std::string_view id) {
         for (auto it = begin; it != end; ++it) add(name, it->second);
     };
     add_all("q");
+    add_all("as_typed");
     for (const auto& facet : kPageFacets) add_all(facet.second);
     add_all("sort");
     add_all("page");

@@ -19,7 +19,8 @@ commands:
           the records of PATH (files or directories), or delete practices; any bad record or
           unknown id changes nothing; --wait: seconds to wait for another writer (10)
   search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
-          [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--index DIR] [--json]
+          [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--as-typed]
+          [--index DIR] [--json]
           QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
           an empty QUERY with filters lists the matching practices
   show    ID [--index DIR]

@@ -81,7 +81,7 @@ Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
 }  // namespace
 
 int run_search(const std::vector<std::string>& raw) {
-    OptionSpec spec{{"json"}, {"limit", "offset", "sort", "index"}, {}};
+    OptionSpec spec{{"json", "as-typed"}, {"limit", "offset", "sort", "index"}, {}};
     for (const auto& facet : kFacets) spec.repeatable.insert(std::string(facet.name));
     auto args = Args::parse(raw, spec);
     if (!args) return report_error(args.error());
@@ -91,6 +91,7 @@ int run_search(const std::vector<std::string>& raw) {
     }
     SearchRequest request;
     request.query = args->positional.empty() ? "" : args->positional[0];
+    request.as_typed = args->has("as-typed");
     auto limit = parse_count("--limit", args->value_or("limit", "10"), 1, kMaxLimit);
     if (!limit) return report_error(limit.error());
     auto offset = parse_count("--offset", args->value_or("offset", "0"), 0, kMaxOffset);
@@ -127,8 +128,8 @@ int run_search(const std::vector<std::string>& raw) {
         std::cout << "(few practices have all the words; showing those with any of them)\n";
     }
     if (response->auto_corrected) {
-        std::cout << "(nothing found for your query; showing results for: "
-                  << response->corrected_query << ")\n";
+        std::cout << "(showing results for: " << response->corrected_query
+                  << "; --as-typed searches for your words as typed)\n";
     } else if (!response->corrected_query.empty()) {
         std::cout << "(did you mean: " << response->corrected_query << "?)\n";
     }

@@ -247,8 +247,10 @@ Result<Searcher::Plan> Searcher::plan_corrected(const SearchRequest& request) {
     auto planned = plan(request);
     if (!planned || planned->parsed.empty || planned->parsed.corrected.empty()) return planned;
     planned->corrected = planned->parsed.corrected;
-    if (planned->counts.total > 0) return planned;
-    // Nothing found: search for the correction instead (with the same filters), and say so.
+    if (request.as_typed) return planned;
+    // A word no practice contains, nor any thesaurus form, is a typo even when the query's
+    // other words find something: search for the correction instead (with the same filters)
+    // and say so, so that the client can offer the query as typed (`as_typed`).
     SearchRequest retry = planned->request;
     retry.query = planned->corrected;
     auto retried = plan(retry);

@@ -29,6 +29,8 @@ struct SearchRequest {
     Xapian::doccount offset = 0;
     Xapian::doccount limit = 10;
     SortOrder sort = SortOrder::relevance;
+    // True: search for the words as typed; a spelling correction is only suggested.
+    bool as_typed = false;
 };
 
 struct Hit {
@@ -53,7 +55,7 @@ struct SearchResponse {
     bool degraded_query = false;
     WordMatch matching = WordMatch::all;  // any: too few practices had every word
     std::string corrected_query;          // spelling suggestion ("did you mean"), folded
-    bool auto_corrected = false;  // the original found nothing; these are corrected_query's hits
+    bool auto_corrected = false;  // these are corrected_query's hits, not the query as typed
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
     // The filters applied: the request's and those written in the query (article:31).
     std::map<std::string, std::vector<std::string>> filters;
@@ -91,7 +93,7 @@ private:
         FacetCounts counts;
         WordMatch matching = WordMatch::all;
         std::string corrected;        // the query with unknown words corrected, if any
-        bool auto_corrected = false;  // the original found nothing: this plans `corrected`
+        bool auto_corrected = false;  // a word was unknown: this plans `corrected`
     };
     Result<Plan> plan(const SearchRequest& request);
     // A filter value outside the reference data (country=ZZ) is an error listing those it

@@ -35,6 +35,7 @@ export function loadLabels() {
 function searchParams(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
+  if (s.asTyped) p.set('as_typed', 'true');
   for (const f of FACETS) for (const v of s.filters[f]) p.append(f, v);
   // Browsing everything: every practice has at least one priority domain, so asking for all
   // three lists them all (and the domain facet, counted without its own filter, stays exact).

@@ -77,7 +77,7 @@ const input = $('#search-input');
 $('#search-form').addEventListener('submit', (event) => {
   event.preventDefault();
   cancelSuggestions();
-  navigate({ q: input.value.trim(), page: 1, practice: '' }, null);
+  navigate({ q: input.value.trim(), asTyped: false, page: 1, practice: '' }, null);
 });
 
 $('#situation-form').addEventListener('submit', (event) => {
@@ -111,7 +111,7 @@ $('#home-link').addEventListener('click', (event) => {
   event.preventDefault();
   const empty = {};
   for (const f of FACETS) empty[f] = [];
-  navigate({ q: '', filters: empty, sort: '', page: 1, practice: '', situation: '' }, null);
+  navigate({ q: '', asTyped: false, filters: empty, sort: '', page: 1, practice: '', situation: '' }, null);
 });
 
 render(store.state.practice ? 'practice' : null);

@@ -56,10 +56,11 @@ function renderNotices(data) {
   const notices = [];
   if (data.did_you_mean) {
     if (data.auto_corrected) {
-      notices.push(h('p', { class: 'notice' }, `${t('showingFor')} `, h('strong', {}, data.did_you_mean)));
+      notices.push(h('p', { class: 'notice', 'data-testid': 'corrected' }, `${t('showingFor')} `, h('strong', {}, data.did_you_mean),
+        `. ${t('searchInstead')} `, link({ asTyped: true, page: 1 }, null, { 'data-testid': 'as-typed' }, store.state.q)));
     } else {
       notices.push(h('p', { class: 'notice' }, `${t('didYouMean')} `,
-        link({ q: data.did_you_mean, page: 1 }, null, {}, data.did_you_mean)));
+        link({ q: data.did_you_mean, asTyped: false, page: 1 }, null, {}, data.did_you_mean)));
     }
   }
   if (data.matching === 'any_word') notices.push(h('p', { class: 'notice' }, t('anyWord')));

@@ -1,5 +1,5 @@
 // Cohesio page: the state of the page and its URL. The whole state lives in the URL query
-// (q, filters, sort, page, practice, situation, lang), so every view can be shared and
+// (q, as_typed, filters, sort, page, practice, situation, lang), so every view can be shared and
 // back/forward work.
 
 export const FACETS = ['country', 'domain', 'article', 'category', 'source', 'lang'];
@@ -33,6 +33,8 @@ export function parseURL() {
   const sort = p.get('sort');
   return {
     q: p.get('q') || '',
+    // True: the words as typed, without the spelling correction the service would apply.
+    asTyped: p.get('as_typed') === 'true',
     filters,
     sort: SORTS.includes(sort) ? sort : '',
     page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1,
@@ -45,6 +47,7 @@ export function parseURL() {
 export function toQuery(s) {
   const p = new URLSearchParams();
   if (s.q) p.set('q', s.q);
+  if (s.asTyped) p.set('as_typed', 'true');
   for (const f of FACETS) for (const v of s.filters[f]) p.append(URL_NAME[f], v);
   if (s.sort) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));

@@ -40,7 +40,7 @@ function choose(option) {
     navigate({ practice: option.id }, 'practice');
   } else {
     input.value = option.term;
-    navigate({ q: option.term, page: 1, practice: '' }, null);
+    navigate({ q: option.term, asTyped: false, page: 1, practice: '' }, null);
   }
 }
 

@@ -254,6 +254,23 @@ try {
     assert.deepEqual(await resultIds(page), expected.hits.map((h) => h.id));
   });
 
+  await test('a misspelt word is corrected, and the words as typed are one click away', async () => {
+    await open(page, `?${q({ q: 'logment des refugies', lang: 'fr' })}`);
+    const corrected = await api(`/api/v1/search?${q({ q: 'logment des refugies', sort: 'relevance' })}`);
+    assert.equal(corrected.auto_corrected, true);
+    const notice = page.getByTestId('corrected');
+    await notice.waitFor();
+    assert.ok((await notice.textContent()).includes(corrected.did_you_mean));
+    assert.deepEqual(await resultIds(page), corrected.hits.map((h) => h.id));
+    await page.getByTestId('as-typed').click();
+    await page.waitForURL(/as_typed=true/);
+    const typed = await api(`/api/v1/search?${q({ q: 'logment des refugies', as_typed: 'true', sort: 'relevance' })}`);
+    assert.equal(typed.auto_corrected, false);
+    await notice.waitFor({ state: 'detached' });
+    assert.equal(await total(page), typed.total);
+    assert.deepEqual(await resultIds(page), typed.hits.map((h) => h.id));
+  });
+
   let practiceId;
   await test('practice page: every field, and similar practices with why', async () => {
     await open(page, `?${q({ q: 'banque alimentaire', lang: 'fr' })}`);

@@ -73,6 +73,19 @@ TEST_F(Api, SearchReturnsHitsFacetsAndPaging) {
     EXPECT_NE(second["hits"][0]["id"], body["hits"][0]["id"]);
 }
 
+TEST_F(Api, AnUnknownWordIsCorrectedUnlessAsTyped) {
+    const json corrected = json::parse(call("/api/v1/search", {{"q", "banqe alimentaire"}}).body);
+    EXPECT_EQ(corrected["auto_corrected"], true);
+    EXPECT_EQ(corrected["did_you_mean"], "banque alimentaire");
+    EXPECT_EQ(corrected["total"], 2);
+    const json typed = json::parse(
+        call("/api/v1/search", {{"q", "banqe alimentaire"}, {"as_typed", "true"}}).body);
+    EXPECT_EQ(typed["auto_corrected"], false);
+    EXPECT_EQ(typed["did_you_mean"], "banque alimentaire");
+    EXPECT_EQ(corrected["matching"], "all_words");
+    EXPECT_EQ(typed["matching"], "any_word");  // no practice has "banqe"
+}
+
 TEST_F(Api, FiltersRepeatAsOrAndCombineAsAnd) {
     const json either =
         json::parse(call("/api/v1/search", {{"country", "AM"}, {"country", "BG"}}).body);
@@ -97,6 +110,7 @@ TEST_F(Api, HostileParametersAreFourHundreds) {
         {{{"q", "food"}, {"per_page", "1000"}}, 400, "per_page"},
         {{{"q", "food"}, {"sort", "random"}}, 400, "sort"},
         {{{"q", "food"}, {"format", "xml"}}, 400, "format"},
+        {{{"q", "food"}, {"as_typed", "maybe"}}, 400, "as_typed"},
         {{{"q", "food"}, {"contry", "AM"}}, 400, "contry"},
         {{{"q", "a"}, {"q", "b"}}, 400, "q"},
         {{}, 400, "q"},

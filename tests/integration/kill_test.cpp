@@ -156,7 +156,9 @@ TEST(KilledUpdate, LeavesAllOfItOrNoneAndTheNextUpdateWorks) {
         EXPECT_EQ(db->get_doccount(), documents + planted);
         EXPECT_TRUE(check_database(*resolve_index(root.path())).ok());
         // Back to the state before, for the next kill; the lock of the killed one is free.
-        if (planted != 0) ASSERT_TRUE(succeeded(wait_for(start_indexer(root.path(), removal))));
+        if (planted != 0) {
+            ASSERT_TRUE(succeeded(wait_for(start_indexer(root.path(), removal))));
+        }
     }
     ASSERT_TRUE(succeeded(wait_for(start_indexer(root.path(), update))));
     EXPECT_EQ(open_index(root.path())->get_termfreq("kilroy"), ids.size());

@@ -400,6 +400,35 @@ TEST_F(FixtureIndex, TyposAreCorrected) {
     EXPECT_EQ(response->corrected_query, "");
 }
 
+TEST_F(FixtureIndex, AnUnknownWordIsCorrectedEvenWhenTheOthersFindSomething) {
+    SearchRequest request;
+    request.query = "banqe alimentaire";  // "alimentaire" alone finds practices
+    request.limit = 20;
+    auto response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_TRUE(response->auto_corrected);
+    EXPECT_EQ(response->corrected_query, "banque alimentaire");
+    EXPECT_EQ(response->matching, WordMatch::all);  // both words, as corrected
+    SearchRequest corrected = request;
+    corrected.query = "banque alimentaire";
+    EXPECT_EQ(ids(request), ids(corrected));
+    // As typed: the correction is only suggested, and the typed words are searched for (no
+    // practice has "banqe", so the any-word fallback answers).
+    request.as_typed = true;
+    response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_FALSE(response->auto_corrected);
+    EXPECT_EQ(response->corrected_query, "banque alimentaire");
+    EXPECT_EQ(response->matching, WordMatch::any);
+    // A word with no close spelling in the index is left alone, not rewritten into another.
+    request = SearchRequest{};
+    request.query = "zqxjkv alimentaire";
+    response = searcher->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_FALSE(response->auto_corrected);
+    EXPECT_EQ(response->corrected_query, "");
+}
+
 TEST(IndexStore, RebuildIsIdempotentAndSwitchesAtomically) {
     TempDir dir;
     testing::build_fixture_index(testing::kFixtureCorpus, dir.path());
