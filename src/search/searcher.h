@@ -55,7 +55,7 @@ struct SearchResponse {
     bool degraded_query = false;
     WordMatch matching = WordMatch::all;  // any: too few practices had every word
     std::string corrected_query;          // spelling suggestion ("did you mean"), folded
-    bool auto_corrected = false;  // these are corrected_query's hits, not the query as typed
+    bool auto_corrected = false;        // these are corrected_query's hits, not the query as typed
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
     // The filters applied: the request's and those written in the query (article:31).
     std::map<std::string, std::vector<std::string>> filters;
