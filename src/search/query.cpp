@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 #include <sstream>
 
 #include "index/schema.h"
@@ -61,6 +62,59 @@ std::string only_exclusions_as_not(const std::string& folded) {
         excluded += (excluded.empty() ? "" : " OR ") + token.substr(1);
     }
     return excluded.empty() ? folded : "NOT (" + excluded + ")";
+}
+
+// The Charter's articles are numbered 1 to 31.
+bool is_article_number(const std::string& token) {
+    if (token.empty() || token.size() > 2 ||
+        !std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return false;
+    const int number = std::stoi(token);
+    return number >= 1 && number <= 31;
+}
+
+// "article 31", "art. 19" or "l'article 8 de la Charte sociale" in a folded query: the Charter
+// article as a filter (like article:31), taken out of the words together with the words that
+// name the Charter around it, so the rest of the query ranks within that article.
+std::string take_article_references(const std::string& folded,
+                                    std::map<std::string, std::vector<std::string>>& filters) {
+    static const std::set<std::string> kArticleWords = {"article", "articles", "art", "art."};
+    static const std::set<std::string> kCharterWords = {
+        "de", "la", "du", "of", "the", "charte", "charter", "sociale", "social", "europeenne",
+        "european", "revisee", "revised", "cse", "esc"};
+    static const std::set<std::string> kCharterNames = {"charte", "charter", "cse", "esc"};
+    // Compared without the punctuation that may follow a word: "européenne, article 23,".
+    const auto bare = [](std::string word) {
+        while (!word.empty() && (word.back() == ',' || word.back() == ';')) word.pop_back();
+        return word;
+    };
+    const auto charter_word = [&](const std::string& word) {
+        return kCharterWords.contains(bare(word));
+    };
+    std::vector<std::string> tokens, kept;
+    std::istringstream in(folded);
+    for (std::string token; in >> token;) tokens.push_back(token);
+    bool in_quotes = false;
+    for (std::size_t at = 0; at < tokens.size(); ++at) {
+        const bool reference = !in_quotes && kArticleWords.contains(tokens[at]) &&
+                               at + 1 < tokens.size() && is_article_number(bare(tokens[at + 1]));
+        if (!reference) {
+            for (char c : tokens[at]) in_quotes ^= (c == '"');
+            kept.push_back(tokens[at]);
+            continue;
+        }
+        filters["article"].push_back(bare(tokens[++at]));
+        while (at + 1 < tokens.size() && charter_word(tokens[at + 1])) ++at;
+        // "Charte sociale européenne, article 23": the Charter named before the reference.
+        auto named = kept.end();
+        while (named != kept.begin() && charter_word(*std::prev(named))) --named;
+        if (std::any_of(named, kept.end(),
+                        [&](const auto& w) { return kCharterNames.contains(bare(w)); }))
+            kept.erase(named, kept.end());
+    }
+    std::string rest;
+    for (const auto& token : kept) rest += (rest.empty() ? "" : " ") + token;
+    return rest;
 }
 
 }  // namespace
@@ -243,8 +297,8 @@ Xapian::Query QueryBuilder::with_concepts(const Xapian::Query& query,
 ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) {
     ParsedQuery parsed;
     const std::string words_text = extract_filters(text, parsed.filters);
-    const std::string folded =
-        compounds_as_words(only_exclusions_as_not(normaliser_.fold_query(words_text)));
+    const std::string folded = compounds_as_words(only_exclusions_as_not(
+        take_article_references(normaliser_.fold_query(words_text), parsed.filters)));
     const std::string to_parse = field_phrases_as_words(folded, stopwords_);
     // Between bare words; explicit AND / OR / NOT in the text keep their meaning either way.
     const auto op = words_match == WordMatch::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR;
