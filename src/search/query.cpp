@@ -80,8 +80,8 @@ std::string take_article_references(const std::string& folded,
                                     std::map<std::string, std::vector<std::string>>& filters) {
     static const std::set<std::string> kArticleWords = {"article", "articles", "art", "art."};
     static const std::set<std::string> kCharterWords = {
-        "de", "la", "du", "of", "the", "charte", "charter", "sociale", "social", "europeenne",
-        "european", "revisee", "revised", "cse", "esc"};
+        "de",     "la",         "du",       "of",      "the",     "charte", "charter", "sociale",
+        "social", "europeenne", "european", "revisee", "revised", "cse",    "esc"};
     static const std::set<std::string> kCharterNames = {"charte", "charter", "cse", "esc"};
     // Compared without the punctuation that may follow a word: "européenne, article 23,".
     const auto bare = [](std::string word) {
