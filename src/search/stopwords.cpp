@@ -8,16 +8,16 @@ namespace {
 
 // Function words only: a query like "l'intégration des réfugiés" keeps its content words.
 constexpr std::string_view kFrench[] = {
-    "a",    "au",    "aux",   "avec",  "ce",    "ces",    "cette", "dans", "de",    "des",  "du",
-    "elle", "elles", "en",    "et",    "eux",   "il",     "ils",   "je",   "la",    "le",   "les",
-    "leur", "leurs", "lui",   "ma",    "mais",  "me",     "meme",  "mes",  "moi",   "mon",  "ne",
-    "nos",  "notre", "nous",  "on",    "ou",    "par",    "pas",   "pour", "qu",    "que",  "qui",
-    "sa",   "se",    "ses",   "son",   "sur",   "ta",     "te",    "tes",  "toi",   "ton",  "tu",
-    "un",   "une",   "vos",   "votre", "vous",  "c",      "d",     "j",    "l",     "m",    "n",
-    "s",    "t",     "y",     "ete",   "etre",  "est",    "sont",  "ont",  "a",     "as",   "avons",
-    "avez", "ai",    "etait", "sera",  "ceci",  "cela",   "ca",    "dont", "lors",  "afin", "ainsi",
-    "car",  "donc",  "entre", "chez",  "sans",  "sous",   "vers",  "tout", "tous",  "plus", "tres",
-    "sein", "aussi", "comme", "peut",  "leurs", "autres", "autre", "fait", "faire", "non"};
+    "a",     "au",   "aux",   "avec",  "ce",    "ces",   "cet",    "cette", "dans", "de",    "des",
+    "du",    "elle", "elles", "en",    "et",    "eux",   "il",     "ils",   "je",   "la",    "le",
+    "les",   "leur", "leurs", "lui",   "ma",    "mais",  "me",     "meme",  "mes",  "moi",   "mon",
+    "ne",    "nos",  "notre", "nous",  "on",    "ou",    "par",    "pas",   "pour", "qu",    "que",
+    "qui",   "sa",   "se",    "ses",   "son",   "sur",   "ta",     "te",    "tes",  "toi",   "ton",
+    "tu",    "un",   "une",   "vos",   "votre", "vous",  "c",      "d",     "j",    "l",     "m",
+    "n",     "s",    "t",     "y",     "ete",   "etre",  "est",    "sont",  "ont",  "a",     "as",
+    "avons", "avez", "ai",    "etait", "sera",  "ceci",  "cela",   "ca",    "dont", "lors",  "afin",
+    "ainsi", "car",  "donc",  "entre", "chez",  "sans",  "sous",   "vers",  "tout", "tous",  "plus",
+    "tres",  "sein", "aussi", "comme", "peut",  "leurs", "autres", "autre", "fait", "faire", "non"};
 constexpr std::string_view kEnglish[] = {
     "a",    "an",    "and",  "are",  "as",    "at",    "be",    "been",  "but",   "by",
     "for",  "from",  "has",  "have", "he",    "her",   "his",   "how",   "i",     "if",
