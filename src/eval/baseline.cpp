@@ -33,11 +33,8 @@ Result<std::vector<std::string>> Bm25Baseline::rank(
     for (const auto& [name, values] : filters) {
         const Facet* facet = find_facet(name);
         if (!facet) return Error{ErrorKind::invalid_input, "filters", "unknown facet: " + name};
-        std::vector<Xapian::Query> allowed;
-        for (const auto& value : values)
-            allowed.emplace_back(schema::boolean_term(facet->prefix, value));
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                              Xapian::Query(Xapian::Query::OP_OR, allowed.begin(), allowed.end()));
+                              schema::any_boolean_term(facet->prefix, values));
     }
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);

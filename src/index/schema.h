@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace cohesio::schema {
 
@@ -62,6 +63,14 @@ inline std::string boolean_term(std::string_view prefix, std::string_view value)
     std::transform(value.begin(), value.end(), std::back_inserter(term),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return term;
+}
+
+// Any of `values` under `prefix`: a filter that allows each of them (OR within a facet).
+inline Xapian::Query any_boolean_term(std::string_view prefix,
+                                      const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& value : values) terms.emplace_back(boolean_term(prefix, value));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 // Value slots.

@@ -92,12 +92,6 @@ std::vector<std::string> intersect(const std::set<std::string>& a, const std::se
     return both;
 }
 
-Xapian::Query any_of_terms(std::string_view prefix, const std::vector<std::string>& values) {
-    std::vector<Xapian::Query> terms;
-    for (const auto& value : values) terms.emplace_back(schema::boolean_term(prefix, value));
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-}
-
 void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
              const ReadableWords& readable, const nlohmann::json& source) {
     const std::string target_stem = stemmed(schema::prefix::target_groups);
@@ -193,16 +187,16 @@ Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& r
                                       Xapian::Query(std::string(schema::prefix::transferable)),
                                       kTransferableBoost));
     if (request.same_country) {
-        query = Xapian::Query(
-            Xapian::Query::OP_FILTER, query,
-            any_of_terms(schema::prefix::country,
-                         likeness.source.value("countries", std::vector<std::string>{})));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                              schema::any_boolean_term(
+                                  schema::prefix::country,
+                                  likeness.source.value("countries", std::vector<std::string>{})));
     }
     if (request.same_article) {
         const auto articles = field_values(likeness.source, "charter_articles", "article");
         query = Xapian::Query(
             Xapian::Query::OP_FILTER, query,
-            any_of_terms(schema::prefix::article, {articles.begin(), articles.end()}));
+            schema::any_boolean_term(schema::prefix::article, {articles.begin(), articles.end()}));
     }
     return query;
 }

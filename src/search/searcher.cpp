@@ -73,13 +73,8 @@ std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
     for (const auto& [name, values] : request.filters) {
         const Facet* facet = find_facet(name);
         if (values.empty()) continue;
-        std::vector<Xapian::Query> alternatives;
-        for (const auto& value : values) {
-            alternatives.emplace_back(schema::boolean_term(facet->prefix, value));
-        }
-        filters.emplace_back(
-            static_cast<std::size_t>(facet - kFacets),
-            Xapian::Query(Xapian::Query::OP_OR, alternatives.begin(), alternatives.end()));
+        filters.emplace_back(static_cast<std::size_t>(facet - kFacets),
+                             schema::any_boolean_term(facet->prefix, values));
     }
     return filters;
 }
