@@ -10,7 +10,10 @@ namespace cohesio {
 
 SearcherPool::SearcherPool(std::filesystem::path index_root, std::size_t searchers,
                            std::chrono::milliseconds wait)
-    : root_(std::move(index_root)), wait_(wait), slots_(std::max<std::size_t>(searchers, 1)) {
+    : root_(std::move(index_root)),
+      wait_(wait),
+      lexicon_(std::make_shared<const Lexicon>(default_word_lists())),
+      slots_(std::max<std::size_t>(searchers, 1)) {
     for (std::size_t slot = slots_.size(); slot > 0; --slot) free_.push_back(slot - 1);
 }
 
@@ -81,7 +84,7 @@ Status SearcherPool::refresh(Slot& slot) const {
     // files stay readable while open), rather than failing every request, and do not try it
     // again on every lease; the next swap names another generation.
     if (slot.searcher && slot.unopenable == *generation) return ok_status();
-    auto opened = Searcher::open(*generation);
+    auto opened = Searcher::open(*generation, lexicon_);
     if (!opened) {
         if (!slot.searcher) return opened.error();
         slot.unopenable = *generation;

@@ -75,6 +75,8 @@ private:
 
     std::filesystem::path root_;
     std::chrono::milliseconds wait_;
+    // The real words spelling correction leaves alone: one copy for every Searcher.
+    std::shared_ptr<const Lexicon> lexicon_;
     // A Slot belongs to whoever holds its lease; the mutex guards only the free list.
     std::vector<Slot> slots_;
     std::mutex mutex_;

@@ -42,6 +42,18 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database& db, const ch
     parser.add_prefix("place", std::string(schema::prefix::place));
 }
 
+// Xapian 1.4.22's QueryParser drops the whole query when two stopwords spell the start of a
+// longer multi-word synonym ("plus de" before the thesaurus form "plus démunis"): "plus de
+// logement" parsed to nothing. Such a query is parsed again without multi-word synonyms, whose
+// concepts concepts_in() still adds.
+Xapian::Query parse_query(Xapian::QueryParser& parser, const std::string& text, unsigned flags) {
+    Xapian::Query query = parser.parse_query(text, flags);
+    constexpr unsigned kMultiword = Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+    if (query.empty() && (flags & kMultiword) != 0)
+        query = parser.parse_query(text, flags & ~kMultiword);
+    return query;
+}
+
 // What is left of a malformed query once its syntax is removed: its words.
 std::string plain_words(const std::string& folded) {
     std::string words;
@@ -122,10 +134,16 @@ std::string take_article_references(const std::string& folded,
 const std::string& QueryBuilder::word_correction(const std::string& word) {
     if (const auto known = corrections_.find(word); known != corrections_.end())
         return known->second;
+    // A real French or English word is what the user meant, even if no practice has it.
     const bool known = stopwords_(word) || db_.term_exists(word) ||
-                       db_.synonyms_begin(word) != db_.synonyms_end(word);
+                       db_.synonyms_begin(word) != db_.synonyms_end(word) ||
+                       lexicon_.contains(word);
+    // Two edits turn most short words into some other word: "vide" -> "aide".
+    constexpr std::size_t kShortWord = 5;
+    const unsigned max_edits = word.size() <= kShortWord ? 1 : 2;
     if (corrections_.size() >= kMaxRememberedCorrections) corrections_.clear();
-    return corrections_.emplace(word, known ? std::string() : db_.get_spelling_suggestion(word))
+    return corrections_
+        .emplace(word, known ? std::string() : db_.get_spelling_suggestion(word, max_edits))
         .first->second;
 }
 
@@ -231,8 +249,8 @@ std::string extract_filters(const std::string& text,
     return rest;
 }
 
-QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser)
-    : db_(db), normaliser_(normaliser) {
+QueryBuilder::QueryBuilder(Xapian::Database db, Normaliser& normaliser, const Lexicon& lexicon)
+    : db_(db), normaliser_(normaliser), lexicon_(lexicon) {
     add_stopwords(stopwords_);
     configure(french_, db, "french");
     configure(english_, db, "english");
@@ -246,7 +264,7 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, const TellingLi
     french_.set_default_op(Xapian::Query::OP_OR);
     english_.set_default_op(Xapian::Query::OP_OR);
     std::vector<SituationPart> parts = merge_readings(
-        {french_.parse_query(words, kWordFlags), english_.parse_query(words, kWordFlags)});
+        {parse_query(french_, words, kWordFlags), parse_query(english_, words, kWordFlags)});
     if (parts.empty()) return {};
     count_practices(db_, parts);
     const Xapian::Query query =
@@ -306,8 +324,8 @@ ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) 
     english_.set_default_op(op);
     Xapian::Query french, english;
     try {
-        french = french_.parse_query(to_parse, kFlags);
-        english = english_.parse_query(to_parse, kFlags);
+        french = parse_query(french_, to_parse, kFlags);
+        english = parse_query(english_, to_parse, kFlags);
         parsed.corrected = spelling_correction(folded);
     } catch (const Xapian::QueryParserError&) {
         parsed.degraded = true;

@@ -16,6 +16,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "normalise/lexicon.h"
 #include "normalise/normaliser.h"
 #include "search/situation.h"
 
@@ -36,7 +37,8 @@ struct ParsedQuery {
 
 class QueryBuilder {
 public:
-    QueryBuilder(Xapian::Database db, Normaliser& normaliser);
+    // `lexicon`: the real words, never corrected even when no practice has them.
+    QueryBuilder(Xapian::Database db, Normaliser& normaliser, const Lexicon& lexicon);
 
     ParsedQuery parse(const std::string& text, WordMatch words = WordMatch::all);
 
@@ -46,8 +48,8 @@ public:
     Xapian::Query parse_words(const std::string& text, const TellingLimits& limits = {});
 
 private:
-    // The folded query with each word the index does not know replaced by its closest known
-    // spelling, or empty when there is nothing to correct.
+    // The folded query with each word that neither the index nor the lexicon knows replaced by
+    // the index's closest spelling, or empty when there is nothing to correct.
     std::string spelling_correction(const std::string& folded);
     // The correction of one word, or empty when it is known or has none (remembered: the
     // index of a QueryBuilder never changes, and a search parses its words up to four times).
@@ -62,6 +64,7 @@ private:
 
     Xapian::Database db_;
     Normaliser& normaliser_;
+    const Lexicon& lexicon_;
     Xapian::QueryParser french_;
     Xapian::QueryParser english_;
     Xapian::SimpleStopper stopwords_;

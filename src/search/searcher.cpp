@@ -47,10 +47,12 @@ std::string opening(const std::string& text) {
 
 }  // namespace
 
-Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
+Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser,
+                   std::shared_ptr<const Lexicon> lexicon)
     : db_(std::move(db)),
       normaliser_(std::move(normaliser)),
-      query_builder_(db_, *normaliser_),
+      lexicon_(std::move(lexicon)),
+      query_builder_(db_, *normaliser_, *lexicon_),
       doc_sets_(db_, doc_set_budget(db_)),
       records_(db_, kRecordCacheBytes),
       french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
@@ -58,13 +60,16 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser)
 
 Searcher::~Searcher() = default;
 
-Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& index) {
+Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& index,
+                                                 std::shared_ptr<const Lexicon> lexicon) {
     auto db = open_index(index);
     if (!db) return db.error();
     auto normaliser = Normaliser::create();
     if (!normaliser) return normaliser.error();
-    return std::unique_ptr<Searcher>(
-        new Searcher(std::move(db).value(), std::move(normaliser).value()));
+    if (!lexicon) lexicon = std::make_shared<const Lexicon>(default_word_lists());
+    return std::unique_ptr<Searcher>(new Searcher(std::move(db).value(),
+                                                  std::move(normaliser).value(),
+                                                  std::move(lexicon)));
 }
 
 std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(

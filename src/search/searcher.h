@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "normalise/lexicon.h"
 #include "normalise/normaliser.h"
 #include "search/doc_sets.h"
 #include "search/facets.h"
@@ -65,7 +66,10 @@ class Searcher {
 public:
     ~Searcher();
 
-    static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index);
+    // `lexicon`: the real words spelling correction leaves alone; Debian's word lists when
+    // none is given (a server shares one among its Searchers).
+    static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index,
+                                                  std::shared_ptr<const Lexicon> lexicon = {});
 
     Result<SearchResponse> search(const SearchRequest& request);
 
@@ -83,7 +87,8 @@ public:
     Normaliser& normaliser() { return *normaliser_; }
 
 private:
-    Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser);
+    Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser,
+             std::shared_ptr<const Lexicon> lexicon);
 
     // A search decided: the request with the query's own filters merged in, the words as they
     // match (all, or any when too few practices have all), and the exact counts of that match.
@@ -118,6 +123,7 @@ private:
 
     Xapian::Database db_;
     std::unique_ptr<Normaliser> normaliser_;
+    std::shared_ptr<const Lexicon> lexicon_;
     QueryBuilder query_builder_;
     std::unique_ptr<FacetValues> facet_values_;  // read at the first search
     // Every value a filter may name, by facet: lower case -> as written. From the reference

@@ -429,6 +429,37 @@ TEST_F(FixtureIndex, AnUnknownWordIsCorrectedEvenWhenTheOthersFindSomething) {
     EXPECT_EQ(response->corrected_query, "");
 }
 
+TEST_F(FixtureIndex, ARealWordIsNeverCorrectedEvenIfNoPracticeHasIt) {
+    // "banqe" is one edit from the index's "banque": a typo, unless the lexicon lists it.
+    testing::TempDir lists;
+    std::ofstream(lists.path() / "words") << "banqe\n";
+    auto opened = Searcher::open(dir_->path(),
+                                 std::make_shared<const Lexicon>(std::vector<std::filesystem::path>{
+                                     lists.path() / "words"}));
+    ASSERT_TRUE(opened.ok()) << opened.error().describe();
+    SearchRequest request;
+    request.query = "banqe alimentaire";
+    auto response = (*opened)->search(request);
+    ASSERT_TRUE(response.ok());
+    EXPECT_FALSE(response->auto_corrected);
+    EXPECT_EQ(response->corrected_query, "");
+    response = searcher->search(request);  // the default lexicon has no "banqe"
+    ASSERT_TRUE(response.ok());
+    EXPECT_TRUE(response->auto_corrected);
+}
+
+TEST_F(FixtureIndex, StopwordsThatStartAThesaurusFormLoseNoWord) {
+    // "plus de" starts the thesaurus form "plus démunis": Xapian 1.4.22's QueryParser read
+    // "plus de logement" as no query at all.
+    SearchRequest request;
+    request.query = "plus de logement";
+    request.limit = 50;
+    SearchRequest plain = request;
+    plain.query = "logement";
+    EXPECT_FALSE(ids(request).empty());
+    EXPECT_EQ(ids(request), ids(plain));
+}
+
 TEST(IndexStore, RebuildIsIdempotentAndSwitchesAtomically) {
     TempDir dir;
     testing::build_fixture_index(testing::kFixtureCorpus, dir.path());
