@@ -89,7 +89,7 @@ std::set<int> categories_of(Searcher& searcher, const std::string& id) {
 }
 
 Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
-    double judged_precision = 0, category_precision = 0;
+    double judged_precision = 0, judged_recall = 0, category_precision = 0;
     std::size_t judged_count = 0, category_count = 0;
     for (const auto& entry : judgments.value("similar", json::array())) {
         const std::string id = entry.at("id");
@@ -102,6 +102,8 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
         judged_precision += precision_at(ranking, kSimilarDepth, [&](const std::string& other) {
             return relevant.contains(other);
         });
+        // How many of the practices the judges named as neighbours the five suggestions find.
+        judged_recall += recall_at(ranking, relevant, kSimilarDepth);
         ++judged_count;
     }
     // The report's own labels: does a suggestion share a Table 2 category with the practice?
@@ -132,6 +134,7 @@ Result<json> evaluate_similar(Searcher& searcher, const json& judgments) {
         return n ? sum / static_cast<double>(n) : 0.0;
     };
     return json{{"judged_p@5", mean(judged_precision, judged_count)},
+                {"judged_recall@5", mean(judged_recall, judged_count)},
                 {"judged_practices", judged_count},
                 {"category_p@5", category_precision},
                 {"category_practices", category_count},

@@ -34,9 +34,11 @@ void print_figures(const nlohmann::json& figures) {
                 twins["fr"].value("ndcg@10", 0.0), twins["fr"].value("recall@20", 0.0));
     const auto& similar = figures["similar"];
     std::printf(
-        "similar practices (top 5)\n  judged relevant %.3f (%d practices)\n"
+        "similar practices (top 5)\n  judged relevant %.3f, judged neighbours found (recall@5) "
+        "%.3f (%d practices)\n"
         "  shares a Table 2 category %.3f (%d suggestions with categories, for %d practices)\n",
-        similar.value("judged_p@5", 0.0), similar.value("judged_practices", 0),
+        similar.value("judged_p@5", 0.0), similar.value("judged_recall@5", 0.0),
+        similar.value("judged_practices", 0),
         similar.value("category_p@5", 0.0), similar.value("category_judgeable_suggestions", 0),
         similar.value("category_practices", 0));
 }

@@ -36,10 +36,9 @@ std::string fold_word_list(std::string_view text) {
     const icu::Normalizer2* decompose = icu::Normalizer2::getNFDInstance(status);
     if (U_FAILURE(status)) return {};
     const icu::UnicodeString decomposed = decompose->normalize(
-        casefold->normalize(
-            icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
-                                                          static_cast<int32_t>(text.size()))),
-            status),
+        casefold->normalize(icu::UnicodeString::fromUTF8(
+                                icu::StringPiece(text.data(), static_cast<int32_t>(text.size()))),
+                            status),
         status);
     if (U_FAILURE(status)) return {};
     icu::UnicodeString folded;

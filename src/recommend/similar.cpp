@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "index/document.h"
@@ -50,30 +51,75 @@ private:
     const std::string transfer_ = stemmed(schema::prefix::transferability);
 };
 
-// Stem -> a readable word, so explanations show "banque", not "banqu".
+// Multi-byte punctuation and spaces that end a word: no-break spaces, guillemets, dashes,
+// curly double quotes, the ellipsis. (The curly apostrophe belongs to the word: "l’accès".)
+std::size_t separator_length(std::string_view text, std::size_t at) {
+    static constexpr std::string_view kSeparators[] = {
+        "\u00a0", "\u00ab", "\u00bb", "\u2013", "\u2014", "\u201c", "\u201d", "\u2026", "\u202f"};
+    for (const auto separator : kSeparators) {
+        if (text.substr(at, separator.size()) == separator) return separator.size();
+    }
+    const auto byte = static_cast<unsigned char>(text[at]);
+    const bool word_byte = std::isalnum(byte) || byte == '\'' || byte >= 0x80;
+    return word_byte ? 0 : 1;
+}
+
+// Stem -> the word as the practice (or the situation) writes it, so that a reason reads
+// "réfugiés", not the stem "refug" or the folded "refugies".
 class ReadableWords {
 public:
-    void add(const std::string& folded_word) {
-        for (const auto* stemmer : {&french_, &english_}) {
-            by_stem_.emplace((*stemmer)(folded_word), folded_word);
+    ReadableWords() : unshown_(std::make_unique<Xapian::SimpleStopper>()) {
+        add_stopwords(*unshown_);
+        add_generic_words(*unshown_);
+    }
+    void add_text(std::string_view text, Normaliser& normaliser) {
+        std::size_t at = 0;
+        while (at < text.size()) {
+            if (const std::size_t skip = separator_length(text, at); skip > 0) {
+                at += skip;
+                continue;
+            }
+            std::size_t end = at;
+            while (end < text.size() && separator_length(text, end) == 0) ++end;
+            add(text.substr(at, end - at), normaliser);
+            at = end;
         }
     }
-    // From a practice's own indexed words (its unprefixed, unstemmed terms, which start lower
-    // case): no need to normalise its text again.
-    void add_terms_of(const Xapian::Database& db, Xapian::docid docid) {
-        for (auto term = db.termlist_begin(docid); term != db.termlist_end(docid); ++term) {
-            const std::string& word = *term;
-            if (!word.empty() && std::islower(static_cast<unsigned char>(word[0]))) add(word);
-        }
-    }
-    std::string of(const std::string& stem) const {
+    // The source's spelling, or nothing: a stem its own text lacks came from elsewhere (our
+    // English summary), and is no reason in the source's words.
+    const std::string* of(const std::string& stem) const {
         const auto word = by_stem_.find(stem);
-        return word == by_stem_.end() ? stem : word->second;
+        return word == by_stem_.end() ? nullptr : &word->second;
     }
 
 private:
+    void add(std::string_view token, Normaliser& normaliser) {
+        const std::string folded = normaliser.fold_word(token);
+        if (folded.empty() || !std::all_of(folded.begin(), folded.end(), [](char c) {
+                return std::islower(static_cast<unsigned char>(c)) ||
+                       std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
+            }))
+            return;
+        if ((*unshown_)(folded)) return;
+        // "l’hébergement" folds to "hebergement": show the word without its elided article.
+        std::string shown(token);
+        std::size_t apostrophe = shown.rfind('\'');
+        if (const std::size_t curly = shown.rfind("\u2019"); curly != std::string::npos)
+            apostrophe = apostrophe == std::string::npos ? curly : std::max(apostrophe, curly);
+        if (apostrophe != std::string::npos && folded.find('\'') == std::string::npos)
+            shown.erase(0, shown.find_first_not_of("'\xe2\x80\x99", apostrophe));
+        for (const auto* stemmer : {&french_, &english_}) {
+            auto [entry, added] = by_stem_.emplace((*stemmer)(folded), shown);
+            // A sentence's capital is not the word's: prefer a spelling in lower case.
+            if (!added && std::isupper(static_cast<unsigned char>(entry->second[0])) &&
+                !std::isupper(static_cast<unsigned char>(shown[0])))
+                entry->second = shown;
+        }
+    }
+
     Xapian::Stem french_{"french"};
     Xapian::Stem english_{"english"};
+    std::unique_ptr<Xapian::SimpleStopper> unshown_;  // stopwords and generic words: no reason
     std::map<std::string, std::string> by_stem_;
 };
 
@@ -92,23 +138,32 @@ std::vector<std::string> intersect(const std::set<std::string>& a, const std::se
     return both;
 }
 
+// A word shared by more than this share of all practices explains no likeness ("mettre",
+// "place", "people"), even when it helped the ranking a little.
+constexpr double kGenericShare = 0.25;
+
 void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
-             const ReadableWords& readable, const nlohmann::json& source) {
+             const ReadableWords& readable, const nlohmann::json& source,
+             const Xapian::Database& db) {
     const std::string target_stem = stemmed(schema::prefix::target_groups);
     const std::string_view concept_prefix = schema::prefix::concept_prefix;
+    const double generic = kGenericShare * static_cast<double>(db.get_doccount());
     std::set<std::string> seen_words, seen_targets;
     for (const auto& term : matching) {
         if (term.starts_with(concept_prefix)) {
             suggestion.shared_concepts.push_back(term.substr(concept_prefix.size()));
             continue;
         }
+        if (static_cast<double>(db.get_termfreq(term)) > generic) continue;
         // Z + optional field prefix + stem; general stems start lower case after the Z.
         std::size_t stem_start = 1;
         while (stem_start < term.size() &&
                std::isupper(static_cast<unsigned char>(term[stem_start]))) {
             ++stem_start;
         }
-        const std::string shown = readable.of(term.substr(stem_start));
+        const std::string* spelt = readable.of(term.substr(stem_start));
+        if (spelt == nullptr) continue;
+        const std::string& shown = *spelt;
         if (term.starts_with(target_stem)) {
             if (seen_targets.insert(shown).second) suggestion.shared_target_words.push_back(shown);
         } else if (seen_words.insert(shown).second) {
@@ -147,7 +202,14 @@ Result<Likeness> like_practice(Searcher& searcher, const std::string& id) {
     const Xapian::Document document = db.get_document(*posting);
     likeness.source = nlohmann::json::parse(document.get_data());
     likeness.own_title = document.get_value(schema::title_sort);
-    likeness.readable.add_terms_of(db, *posting);
+    // Its own text, in its own language: not our English title and summary.
+    likeness.readable.add_text(likeness.source.value("title", ""), searcher.normaliser());
+    const nlohmann::json texts = likeness.source.value("text", nlohmann::json::object());
+    for (const auto& [field, text] : texts.items()) {
+        if (text.is_string())
+            likeness.readable.add_text(text.get<std::string>(), searcher.normaliser());
+    }
+
     Xapian::RSet relevant;
     relevant.add_document(*posting);
     const WhatAndHow decider;
@@ -177,7 +239,7 @@ Result<Likeness> like_text(Searcher& searcher, const std::string& text) {
     if (!parsed) return parsed.error();
     Likeness likeness;
     likeness.like = *parsed;
-    for (const auto& word : searcher.normaliser().words(text)) likeness.readable.add(word);
+    likeness.readable.add_text(text, searcher.normaliser());
     return likeness;
 }
 
@@ -249,7 +311,7 @@ std::vector<Suggestion> suggest_from(const Xapian::Enquire& enquire, const Xapia
         const auto found = matching.find(shown[k]);
         explain(suggestions[k],
                 found == matching.end() ? std::vector<std::string>{} : found->second,
-                likeness.readable, likeness.source);
+                likeness.readable, likeness.source, db);
     }
     return suggestions;
 }

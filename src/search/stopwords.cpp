@@ -27,7 +27,40 @@ constexpr std::string_view kEnglish[] = {
     "who",  "whom",  "why",  "will", "with",  "would", "you",   "your",  "can",   "do",
     "does", "did",   "not",  "no",   "up",    "out",   "about", "over",  "such",  "other"};
 
+// What any practice's sheet says whatever its subject: the verbs of project writing ("mettre
+// en place", "améliorer", "provide", "runs") and words of scope or form ("niveau", "national",
+// "programme", "people"). Folded.
+constexpr std::string_view kGeneric[] = {
+    // French
+    "mettre", "mis", "mise", "place", "oeuvre", "niveau", "niveaux", "reduire", "ameliorer",
+    "amelioration", "developper", "developpement", "renforcer", "renforcement", "assurer",
+    "permettre", "permet", "favoriser", "soutenir", "soutien", "promouvoir", "creer", "creation",
+    "offrir", "fournir", "realiser", "organiser", "collaborer", "collaborant", "collaboration",
+    "cooperation", "partenariat", "partenaires", "national", "nationale", "nationales", "nationaux",
+    "international", "internationale", "internationales", "internationaux", "regional", "regionale",
+    "regionales", "regionaux", "local", "locale", "locales", "locaux", "projet", "projets",
+    "programme", "programmes", "action", "actions", "mesure", "mesures", "activite", "activites",
+    "cadre", "objectif", "objectifs", "besoin", "besoins", "service", "services", "public",
+    "publique", "publics", "publiques", "ensemble", "general", "generale", "different",
+    "differents", "differentes", "nouveau", "nouvelle", "nouveaux", "nouvelles", "important",
+    "importante", "particulier", "notamment", "egalement", "possible", "travers", "domaine",
+    "domaines", "question", "questions", "situation", "situations", "personne", "personnes",
+    "groupe", "groupes", "systeme", "acteurs", "outil", "outils", "moyens", "resultats",
+    "processus", "approche", "pays", "ville", "villes", "annee", "annees",
+    // English
+    "provide", "provides", "provided", "support", "supports", "help", "helps", "run", "runs",
+    "improve", "develop", "development", "ensure", "promote", "create", "offer", "offers", "set",
+    "people", "national", "international", "regional", "local", "project", "projects", "programme",
+    "programmes", "program", "action", "actions", "measure", "measures", "activity", "activities",
+    "service", "services", "public", "new", "level", "levels", "framework", "system", "approach",
+    "tool", "tools", "group", "groups", "including", "also", "many", "various", "country",
+    "countries", "city", "year", "years", "aucun", "aucune"};
+
 }  // namespace
+
+void add_generic_words(Xapian::SimpleStopper& stopper) {
+    for (auto word : kGeneric) stopper.add(std::string(word));
+}
 
 void add_stopwords(Xapian::SimpleStopper& stopper) {
     for (auto word : kFrench) stopper.add(std::string(word));

@@ -352,6 +352,39 @@ TEST_F(FixtureIndex, SuggestionsExplainThemselves) {
     EXPECT_EQ(first.shared_domains, std::vector<std::string>{"poverty_crisis"});
 }
 
+TEST_F(FixtureIndex, ReasonsAreTheSourcesOwnWordsNotItsGenericOnes) {
+    // Each shared word is written as the practice (or the situation) writes it, accents and
+    // all, and none is a stopword or a word any sheet uses ("mettre en place", "people").
+    const std::set<std::string> unshown = {"cet", "mettre", "place", "niveau", "people", "runs"};
+    std::size_t shown = 0;
+    const auto check = [&](const SimilarRequest& request, const std::string& source_text) {
+        auto suggestions = similar_practices(*searcher, request);
+        ASSERT_TRUE(suggestions.ok()) << suggestions.error().describe();
+        for (const auto& suggestion : *suggestions) {
+            for (const auto& word : suggestion.shared_words) {
+                EXPECT_NE(source_text.find(word), std::string::npos)
+                    << suggestion.id << ": " << word;
+                EXPECT_FALSE(unshown.contains(word)) << suggestion.id << ": " << word;
+                ++shown;
+            }
+        }
+    };
+    for (const char* id : {"am-national-food-bank", "pl-lublin-family-centre-homes"}) {
+        auto record = searcher->record(id);
+        ASSERT_TRUE(record.ok());
+        std::string own_text = record->value("title", "");
+        for (const auto& [field, text] : record->at("text").items())
+            own_text += "\n" + text.get<std::string>();
+        check(SimilarRequest::for_practice(id, 5), own_text);
+    }
+    SimilarRequest situation;
+    situation.text =
+        "Des familles réfugiées doivent quitter le centre d’accueil et ne trouvent pas "
+        "d’appartement à louer; les propriétaires refusent.";
+    check(situation, situation.text);
+    EXPECT_GT(shown, 0u);
+}
+
 TEST_F(FixtureIndex, SuggestionsFromADescribedSituation) {
     SimilarRequest request;
     request.text = "a food bank against hunger for poor families";
@@ -434,8 +467,8 @@ TEST_F(FixtureIndex, ARealWordIsNeverCorrectedEvenIfNoPracticeHasIt) {
     testing::TempDir lists;
     std::ofstream(lists.path() / "words") << "banqe\n";
     auto opened = Searcher::open(dir_->path(),
-                                 std::make_shared<const Lexicon>(std::vector<std::filesystem::path>{
-                                     lists.path() / "words"}));
+                                 std::make_shared<const Lexicon>(
+                                     std::vector<std::filesystem::path>{lists.path() / "words"}));
     ASSERT_TRUE(opened.ok()) << opened.error().describe();
     SearchRequest request;
     request.query = "banqe alimentaire";

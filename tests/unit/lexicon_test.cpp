@@ -15,9 +15,9 @@ TEST(Lexicon, ListsFoldAsTheNormaliserFoldsAWord) {
     auto normaliser = Normaliser::create();
     ASSERT_TRUE(normaliser.ok());
     // The letters of French and English word lists: accents, ligatures, capitals, apostrophes.
-    for (const char* word : {"ménages", "Œuvre", "cœur", "Æsop", "naïve", "façade", "élève",
-                             "Straße", "aujourd'hui", "Noël", "ÉTÉ", "refugee", "hôpital",
-                             "Zürich", "où", "à"}) {
+    for (const char* word :
+         {"ménages", "Œuvre", "cœur", "Æsop", "naïve", "façade", "élève", "Straße", "aujourd'hui",
+          "Noël", "ÉTÉ", "refugee", "hôpital", "Zürich", "où", "à"}) {
         EXPECT_EQ(fold_word_list(word), (*normaliser)->fold_word(word)) << word;
     }
     EXPECT_EQ(fold_word_list("Été\ncœur\n"), "ete\ncoeur\n");
