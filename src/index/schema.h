@@ -93,7 +93,9 @@ inline constexpr char kListSeparator = '\x1f';
 // Document data: the record's JSON, compact, as loaded from the corpus plus the inferred
 // Charter articles (provenance "inferred", evidence = the terms found).
 //
-// Database-wide: the synonym table (thesaurus forms -> concept terms) and the spelling table
+// Database-wide: the synonym table (thesaurus forms -> concept terms, and each concept term ->
+// the terms of its narrower concepts, keyed by the term itself: XKhousing -> XKsocial_housing,
+// a key no folded form can be) and the spelling table
 // (every folded word of the records and of the thesaurus), for QueryParser.
 
 }  // namespace cohesio::schema

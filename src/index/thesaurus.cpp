@@ -1,6 +1,7 @@
 #include "index/thesaurus.h"
 
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "common/files.h"
 
@@ -10,9 +11,13 @@ Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser&
     auto document = read_json_file(file);
     if (!document) return document.error();
     Thesaurus thesaurus;
+    std::set<std::string> ids;
     try {
         for (const auto& concept_entry : document->at("concepts")) {
             const std::string id = concept_entry.at("id");
+            ids.insert(id);
+            for (const auto& broader : concept_entry.value("broader", nlohmann::json::array()))
+                thesaurus.narrower_.emplace_back(broader.get<std::string>(), id);
             for (const char* language : {"en", "fr"}) {
                 for (const auto& form : concept_entry.value(language, nlohmann::json::array())) {
                     const auto words = normaliser.words(form.get<std::string>());
@@ -26,6 +31,13 @@ Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser&
         }
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::invalid_input, file.string(), e.what()};
+    }
+    for (const auto& [broader, narrower] : thesaurus.narrower_) {
+        if (!ids.contains(broader) || broader == narrower) {
+            return Error{ErrorKind::invalid_input, file.string(),
+                         "concept '" + narrower + "': broader '" + broader +
+                             "' is no other concept of the thesaurus"};
+        }
     }
     return thesaurus;
 }

@@ -1,7 +1,10 @@
 // The bilingual thesaurus (corpus/reference/thesaurus.json): concepts with English and French
 // surface forms. Indexing adds a concept term (schema prefix::concept) wherever one of its
 // forms occurs, and the index's synonym table maps every form to that term, so Xapian's
-// QueryParser expands "food bank" to the concept and finds "banque alimentaire".
+// QueryParser expands "food bank" to the concept and finds "banque alimentaire". A concept may
+// name broader concepts (SKOS-style `broader`): the synonym table also maps each concept's term
+// to its narrower concepts' terms, so search can reach from a goal the user names ("accès aux
+// droits") to the mechanisms practices name ("guichet unique").
 #pragma once
 
 #include <filesystem>
@@ -25,9 +28,13 @@ public:
     // (folded form with single spaces, concept id) for the index's synonym table.
     const std::vector<std::pair<std::string, std::string>>& forms() const { return forms_; }
 
+    // (broader concept id, narrower concept id), for the index's synonym table.
+    const std::vector<std::pair<std::string, std::string>>& narrower() const { return narrower_; }
+
 private:
     PhraseMatcher matcher_;
     std::vector<std::pair<std::string, std::string>> forms_;
+    std::vector<std::pair<std::string, std::string>> narrower_;
 };
 
 }  // namespace cohesio

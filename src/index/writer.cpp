@@ -204,13 +204,16 @@ std::pair<std::size_t, std::size_t> write_batches(const PracticeStream& next, st
     return {done, std::min(batches, shards.size())};
 }
 
-// Synonyms, their words' spellings and the metadata, once (in shard 0).
+// Synonyms (forms -> concepts, concepts -> narrower concepts), the forms' spellings and the
+// metadata, once (in shard 0).
 void write_vocabulary(Shard& shard, const Vocabulary& vocabulary, const std::string& built_at) {
     Xapian::WritableDatabase& db = shard.database();
     for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
         db.add_synonym(form, schema::concept_term(concept_id));
         for (const auto& word : split_words(form)) shard.add_spelling(word);
     }
+    for (const auto& [broader, narrower] : vocabulary.thesaurus.narrower())
+        db.add_synonym(schema::concept_term(broader), schema::concept_term(narrower));
     db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
     db.set_metadata(std::string(schema::kBuiltAtKey), built_at);
     db.set_metadata(std::string(schema::kLabelsKey), vocabulary.labels.dump());

@@ -18,6 +18,10 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
                             Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
                             Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
 
+// A goal named in a query reaches the concepts two levels below it ("intégration" -> migrant
+// integration -> language courses), each level at half the weight of the one above.
+constexpr std::size_t kNarrowerLevels = 2;
+constexpr double kNarrowerWeight = 0.5;
 // How many other words may stand between the query's words for them to count as close, and
 // how much such closeness weighs against the words themselves.
 constexpr Xapian::termcount kProximitySlack = 4;
@@ -62,6 +66,16 @@ std::string plain_words(const std::string& folded) {
         words += (std::isalnum(byte) || byte >= 0x80) ? static_cast<char>(std::tolower(byte)) : ' ';
     }
     return words;
+}
+
+// Words and sentence punctuation only: no phrase, field, sign, bracket or operator (which
+// the folded query keeps in capitals).
+bool only_words(const std::string& folded) {
+    return std::all_of(folded.begin(), folded.end(), [](char c) {
+        return std::islower(static_cast<unsigned char>(c)) ||
+               std::isdigit(static_cast<unsigned char>(c)) ||
+               std::string_view(" ',.;?!").find(c) != std::string_view::npos;
+    });
 }
 
 // "-a -b" alone means "neither a nor b"; QueryParser would otherwise ignore the minus signs
@@ -269,7 +283,33 @@ Xapian::Query QueryBuilder::parse_words(const std::string& text, const TellingLi
     count_practices(db_, parts);
     const Xapian::Query query =
         any_part(most_telling(std::move(parts), db_.get_doccount(), limits));
-    return with_concepts(query, telling_terms(db_, concepts_in(words), limits));
+    const std::vector<std::string> concepts = concepts_in(words);
+    return with_concepts(Xapian::Query(Xapian::Query::OP_OR, query, narrower_than(concepts)),
+                         telling_terms(db_, concepts, limits));
+}
+
+Xapian::Query QueryBuilder::narrower_than(const std::vector<std::string>& concepts) const {
+    std::set<std::string> seen(concepts.begin(), concepts.end());
+    std::vector<std::string> level = concepts;
+    std::vector<Xapian::Query> levels;
+    double weight = 1.0;
+    for (std::size_t depth = 0; depth < kNarrowerLevels && !level.empty(); ++depth) {
+        std::vector<std::string> next;
+        for (const auto& concept_term : level) {
+            for (auto narrower = db_.synonyms_begin(concept_term);
+                 narrower != db_.synonyms_end(concept_term); ++narrower) {
+                if (seen.insert(*narrower).second) next.push_back(*narrower);
+            }
+        }
+        weight *= kNarrowerWeight;
+        if (!next.empty()) {
+            levels.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                                Xapian::Query(Xapian::Query::OP_OR, next.begin(), next.end()),
+                                weight);
+        }
+        level = std::move(next);
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, levels.begin(), levels.end());
 }
 
 std::vector<std::string> QueryBuilder::concepts_in(const std::string& folded) const {
@@ -342,9 +382,16 @@ ParsedQuery QueryBuilder::parse(const std::string& text, WordMatch words_match) 
     }
     parsed.empty = french.empty() && english.empty();
     if (!parsed.empty) {
+        const std::vector<std::string> concepts = concepts_in(folded);
         parsed.match = Xapian::Query(Xapian::Query::OP_OR, french, english);
+        // Any of the words: the practices that name a narrower concept match too, unless the
+        // query says how to match (a phrase, a field, an exclusion, an operator).
+        if (words_match == WordMatch::any && only_words(folded)) {
+            parsed.match =
+                Xapian::Query(Xapian::Query::OP_OR, parsed.match, narrower_than(concepts));
+        }
         parsed.query = parsed.degraded ? parsed.match : with_proximity(parsed.match, folded);
-        parsed.query = with_concepts(parsed.query, concepts_in(folded));
+        parsed.query = with_concepts(parsed.query, concepts);
     }
     return parsed;
 }

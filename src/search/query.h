@@ -56,6 +56,11 @@ private:
     const std::string& word_correction(const std::string& word);
     // The thesaurus concepts the folded text names (its longest forms first).
     std::vector<std::string> concepts_in(const std::string& folded) const;
+    // The concepts narrower than `concepts` (children, then grandchildren: the thesaurus's
+    // `broader` links read downwards), each level at a lower weight, as one query (empty if
+    // none): so a goal the user names ("accès aux droits") reaches the mechanisms practices
+    // name ("guichet unique").
+    Xapian::Query narrower_than(const std::vector<std::string>& concepts) const;
     // `query` ranked higher where a practice has these thesaurus concepts.
     static Xapian::Query with_concepts(const Xapian::Query& query,
                                        const std::vector<std::string>& concepts);

@@ -31,6 +31,16 @@ constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
 // their prose), the pages of a few hundred distinct queries.
 constexpr std::size_t kRecordCacheBytes = std::size_t{32} << 20;
 
+// BM25 with the classic settings (Robertson's k1 from 1.2 to 2 and b = 0.75) rather than
+// Xapian's k1 = 1, b = 0.5: a title word's wdf counts five times and a goal word's twice
+// (schema.h), and a higher k1 keeps those field weights from saturating; stronger length
+// normalisation keeps the ten long compendium sheets, which share some word with almost any
+// query, from crowding out the short rows that name the subject.
+Xapian::BM25Weight ranking_weight() {
+    constexpr double kK1 = 2.0, kK2 = 0, kK3 = 1, kB = 0.75, kMinNormLength = 0.5;
+    return Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLength);
+}
+
 std::size_t doc_set_budget(const Xapian::Database& db) {
     const std::size_t per_set = static_cast<std::size_t>(db.get_lastdocid()) / 8 + 1;
     return std::clamp(per_set * kDocSetTerms, kMinDocSetBytes, kMaxDocSetBytes);
@@ -67,9 +77,8 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
     auto normaliser = Normaliser::create();
     if (!normaliser) return normaliser.error();
     if (!lexicon) lexicon = std::make_shared<const Lexicon>(default_word_lists());
-    return std::unique_ptr<Searcher>(new Searcher(std::move(db).value(),
-                                                  std::move(normaliser).value(),
-                                                  std::move(lexicon)));
+    return std::unique_ptr<Searcher>(
+        new Searcher(std::move(db).value(), std::move(normaliser).value(), std::move(lexicon)));
 }
 
 std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
@@ -155,6 +164,7 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
     Xapian::Enquire enquire(db_);
+    enquire.set_weighting_scheme(ranking_weight());
     enquire.set_query(ranked_query(plan));
     sort_results(enquire, plan.parsed, plan.request.sort);
     return enquire.get_mset(plan.request.offset, plan.request.limit);

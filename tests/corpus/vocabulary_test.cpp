@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <map>
+#include <set>
 
 #include "support/test_index.h"
 
@@ -45,6 +46,28 @@ TEST_F(VocabularyTest, ThesaurusMapsEnglishAndFrenchFormsToOneConcept) {
         const auto found = thesaurus->concepts_in(normaliser->words(text));
         ASSERT_EQ(found.size(), 1u) << text;
         EXPECT_EQ(found[0], concept_id) << text;
+    }
+}
+
+TEST_F(VocabularyTest, BroaderLinksFormNoCycle) {
+    auto thesaurus = Thesaurus::load(testing::kReferenceDir / "thesaurus.json", *normaliser);
+    ASSERT_TRUE(thesaurus.ok()) << thesaurus.error().describe();
+    std::map<std::string, std::vector<std::string>> broader_of;
+    for (const auto& [broader, narrower] : thesaurus->narrower())
+        broader_of[narrower].push_back(broader);
+    EXPECT_GT(broader_of.size(), 100u);
+    // Following broader links upwards from any concept never comes back to it.
+    for (const auto& [start, parents] : broader_of) {
+        std::set<std::string> seen;
+        std::vector<std::string> pending = parents;
+        while (!pending.empty()) {
+            const std::string current = pending.back();
+            pending.pop_back();
+            ASSERT_NE(current, start) << "cycle through " << start;
+            if (!seen.insert(current).second) continue;
+            if (const auto up = broader_of.find(current); up != broader_of.end())
+                pending.insert(pending.end(), up->second.begin(), up->second.end());
+        }
     }
 }
 
@@ -127,6 +150,12 @@ TEST_F(VocabularyTest, BrokenReferenceFilesAreErrorsNamingTheFile) {
     auto thesaurus = Thesaurus::load(dir.path() / "thesaurus.json", *normaliser);
     ASSERT_FALSE(thesaurus.ok());
     EXPECT_NE(thesaurus.error().where.find("thesaurus.json"), std::string::npos);
+    std::ofstream(dir.path() / "broader.json")
+        << R"({"concepts": [{"id": "housing", "fr": ["logement"], "broader": ["shelter"]}]})";
+    thesaurus = Thesaurus::load(dir.path() / "broader.json", *normaliser);
+    ASSERT_FALSE(thesaurus.ok());
+    EXPECT_NE(thesaurus.error().message.find("housing"), std::string::npos);
+    EXPECT_NE(thesaurus.error().message.find("shelter"), std::string::npos);
     auto missing = ArticleRules::load(dir.path() / "nope.json", *normaliser);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().kind, ErrorKind::not_found);

@@ -11,6 +11,7 @@
 #include "index/schema.h"
 #include "recommend/similar.h"
 #include "search/response_json.h"
+#include "search/query.h"
 #include "search/searcher.h"
 #include "support/test_index.h"
 
@@ -491,6 +492,23 @@ TEST_F(FixtureIndex, StopwordsThatStartAThesaurusFormLoseNoWord) {
     plain.query = "logement";
     EXPECT_FALSE(ids(request).empty());
     EXPECT_EQ(ids(request), ids(plain));
+}
+
+TEST_F(FixtureIndex, AnyWordMatchingReachesTwoLevelsOfNarrowerConcepts) {
+    // thesaurus.json: poverty <- poverty_reduction <- social_medical_assistance <- minimum_income.
+    const Lexicon no_words({});
+    QueryBuilder builder(searcher->database(), searcher->normaliser(), no_words);
+    const auto terms_of = [](const Xapian::Query& query) {
+        return std::set<std::string>(query.get_unique_terms_begin(), query.get_unique_terms_end());
+    };
+    const auto any = terms_of(builder.parse("pauvreté", WordMatch::any).match);
+    EXPECT_TRUE(any.contains("XKpoverty"));
+    EXPECT_TRUE(any.contains("XKpoverty_reduction"));
+    EXPECT_TRUE(any.contains("XKsocial_medical_assistance"));
+    EXPECT_FALSE(any.contains("XKminimum_income"));
+    // All the words: what the user typed, nothing wider.
+    const auto all = terms_of(builder.parse("pauvreté", WordMatch::all).match);
+    EXPECT_FALSE(all.contains("XKpoverty_reduction"));
 }
 
 TEST(IndexStore, RebuildIsIdempotentAndSwitchesAtomically) {
