@@ -113,6 +113,23 @@ void read_sources(FieldReader& in, const Reference& reference, Practice& practic
     }
 }
 
+std::vector<int> read_categories(FieldReader& in, const json& list, const std::string& path,
+                                 const Reference& reference) {
+    std::vector<int> numbers;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& number = list[i];
+        // Checked as unsigned before narrowing, so 4294967297 is not read as category 1.
+        constexpr std::uint64_t kLastCategory = 9;
+        if (!number.is_number_unsigned() || number.get<std::uint64_t>() > kLastCategory ||
+            !reference.categories.contains(static_cast<int>(number.get<std::uint64_t>()))) {
+            in.fail(path + "[" + std::to_string(i) + "]", "must be a Table 2 category number (1-9)");
+            return {};
+        }
+        numbers.push_back(static_cast<int>(number.get<std::uint64_t>()));
+    }
+    return numbers;
+}
+
 void read_classification(FieldReader& in, const Reference& reference, Practice& practice) {
     if (const json* countries = in.array(in.record(), "countries", "countries", true)) {
         for (std::size_t i = 0; i < countries->size(); ++i) {
@@ -142,18 +159,13 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             practice.domains.push_back(std::move(link));
         }
     }
-    if (const json* categories = in.array(in.record(), "categories", "categories", false)) {
-        for (std::size_t i = 0; i < categories->size(); ++i) {
-            const auto& number = (*categories)[i];
-            // Checked as unsigned before narrowing, so 4294967297 is not read as category 1.
-            constexpr std::uint64_t kLastCategory = 9;
-            if (!number.is_number_unsigned() || number.get<std::uint64_t>() > kLastCategory ||
-                !reference.categories.contains(static_cast<int>(number.get<std::uint64_t>()))) {
-                return in.fail("categories[" + std::to_string(i) + "]",
-                               "must be a Table 2 category number (1-9)");
-            }
-            practice.categories.push_back(static_cast<int>(number.get<std::uint64_t>()));
-        }
+    if (const json* categories = in.array(in.record(), "categories", "categories", false))
+        practice.categories = read_categories(in, *categories, "categories", reference);
+    // Ours: for a practice the report did not categorise, our judgement of its categories.
+    const auto ours = in.record().find("ours");
+    if (ours != in.record().end() && ours->is_object()) {
+        if (const json* categories = in.array(*ours, "categories", "ours.categories", false))
+            practice.our_categories = read_categories(in, *categories, "ours.categories", reference);
     }
     if (const json* articles =
             in.array(in.record(), "charter_articles", "charter_articles", false)) {
@@ -194,7 +206,7 @@ void read_texts(FieldReader& in, Practice& practice) {
     const auto ours = in.record().find("ours");
     if (ours != in.record().end()) {
         if (!ours->is_object()) return in.fail("ours", "must be an object");
-        in.reject_unknown(*ours, "ours", {"title", "title_en", "summary_en", "note"});
+        in.reject_unknown(*ours, "ours", {"title", "title_en", "summary_en", "categories", "note"});
         practice.our_title = in.string(*ours, "title", "ours.title", false);
         practice.title_en = in.string(*ours, "title_en", "ours.title_en", false);
         practice.summary_en = in.string(*ours, "summary_en", "ours.summary_en", false);

@@ -50,7 +50,8 @@ struct Practice {
     std::vector<Source> sources;
     std::string added, updated;
     std::vector<DomainLink> domains;
-    std::vector<int> categories;
+    std::vector<int> categories;      // the report's Table 2 categories, as printed
+    std::vector<int> our_categories;  // ours.categories: our judgement, where the report has none
     std::vector<ArticleLink> articles;
     std::vector<std::pair<std::string, std::string>> text;  // (field, value), kTextFields order
     std::string our_title, title_en, summary_en, our_note;

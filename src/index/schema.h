@@ -11,7 +11,7 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "3";
+inline constexpr std::string_view kSchemaVersion = "4";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
@@ -36,6 +36,10 @@ inline constexpr std::string_view concept_prefix = "XK";
 // A practice whose sheet documents conditions of success / transferability: this one term
 // (XF = flags) with wdf 1, not boolean, so it can add weight to transferable suggestions.
 inline constexpr std::string_view transferable = "XFtransferable";
+// A practice's Table 2 categories, the report's and ours alike (XW1 .. XW9), with wdf 1 and not
+// boolean: suggestions that share a category with the practice weigh more. (XCAT, the filter,
+// holds only the report's own.)
+inline constexpr std::string_view category_likeness = "XW";
 // Boolean filter terms: prefix + value, values lowercase as written in the record.
 inline constexpr std::string_view id = "Q";           // Qam-national-food-bank
 inline constexpr std::string_view country = "XCO";    // XCOam, XCOxi

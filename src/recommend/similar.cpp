@@ -21,6 +21,9 @@ constexpr double kConceptWeight = 2.0;
 constexpr Xapian::doccount kPerCountry = 2;
 // Transferability adds weight, but less than a well-matching term does.
 constexpr double kTransferableBoost = 0.5;
+// A Table 2 category shared with the practice (the report's or ours) weighs about as much as
+// two well-matching terms: the report's nine categories say what kind of answer a practice is.
+constexpr double kCategoryBoost = 2.0;
 // Room to drop duplicates of the practice itself before cutting to the limit.
 constexpr Xapian::doccount kExtraCandidates = 5;
 
@@ -243,11 +246,32 @@ Result<Likeness> like_text(Searcher& searcher, const std::string& text) {
     return likeness;
 }
 
+// The practice's Table 2 categories, the report's or ours, as the terms that weigh them.
+std::vector<Xapian::Query> category_terms(const nlohmann::json& source) {
+    std::set<int> categories;
+    const nlohmann::json ours = source.value("ours", nlohmann::json::object());
+    for (const nlohmann::json* holder : {&source, &ours}) {
+        for (const auto& number : holder->value("categories", nlohmann::json::array()))
+            if (number.is_number_integer()) categories.insert(number.template get<int>());
+    }
+    std::vector<Xapian::Query> terms;
+    for (int category : categories)
+        terms.emplace_back(std::string(schema::prefix::category_likeness) + std::to_string(category));
+    return terms;
+}
+
 Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& request) {
-    Xapian::Query query(Xapian::Query::OP_AND_MAYBE, likeness.like,
-                        Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                      Xapian::Query(std::string(schema::prefix::transferable)),
-                                      kTransferableBoost));
+    const auto categories = category_terms(likeness.source);
+    Xapian::Query query(
+        Xapian::Query::OP_AND_MAYBE, likeness.like,
+        Xapian::Query(Xapian::Query::OP_OR,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                    Xapian::Query(std::string(schema::prefix::transferable)),
+                                    kTransferableBoost),
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                    Xapian::Query(Xapian::Query::OP_OR, categories.begin(),
+                                                  categories.end()),
+                                    kCategoryBoost)));
     if (request.same_country) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               schema::any_boolean_term(

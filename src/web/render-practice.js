@@ -56,8 +56,12 @@ export async function renderPractice(token, focus) {
   fact('field_domains', (record.priority_domains || []).length ? h('ul', { class: 'plain' },
     record.priority_domains.map((d) => h('li', {}, fullLabel('domain', d.domain) || valueLabel('domain', d.domain),
       h('span', { class: 'provenance' }, ` (${t(d.provenance === 'stated' ? 'stated' : 'assigned')})`)))) : '');
-  fact('field_categories', (record.categories || []).length ? h('ul', { class: 'plain' },
-    record.categories.map((c) => h('li', {}, valueLabel('category', c)))) : '');
+  // The report's own categories, or else ours (our reading of the record), marked as ours.
+  const categories = (record.categories || []).length ? record.categories : (ours.categories || []);
+  const ourCategories = !(record.categories || []).length;
+  fact('field_categories', categories.length ? h('ul', { class: 'plain' },
+    categories.map((c) => h('li', {}, valueLabel('category', c),
+      ourCategories ? h('span', { class: 'provenance' }, ` (${t('ourCategory')})`) : ''))) : '');
   fact('field_language', valueLabel('lang', record.language));
   fact('field_added', formatDate(record.added));
   fact('field_updated', formatDate(record.updated));
