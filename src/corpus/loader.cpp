@@ -122,7 +122,8 @@ std::vector<int> read_categories(FieldReader& in, const json& list, const std::s
         constexpr std::uint64_t kLastCategory = 9;
         if (!number.is_number_unsigned() || number.get<std::uint64_t>() > kLastCategory ||
             !reference.categories.contains(static_cast<int>(number.get<std::uint64_t>()))) {
-            in.fail(path + "[" + std::to_string(i) + "]", "must be a Table 2 category number (1-9)");
+            in.fail(path + "[" + std::to_string(i) + "]",
+                    "must be a Table 2 category number (1-9)");
             return {};
         }
         numbers.push_back(static_cast<int>(number.get<std::uint64_t>()));
@@ -165,7 +166,8 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
     const auto ours = in.record().find("ours");
     if (ours != in.record().end() && ours->is_object()) {
         if (const json* categories = in.array(*ours, "categories", "ours.categories", false))
-            practice.our_categories = read_categories(in, *categories, "ours.categories", reference);
+            practice.our_categories =
+                read_categories(in, *categories, "ours.categories", reference);
     }
     if (const json* articles =
             in.array(in.record(), "charter_articles", "charter_articles", false)) {

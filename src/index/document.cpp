@@ -168,7 +168,8 @@ Xapian::Document DocumentMaker::make(const Practice& practice) {
     std::set<int> any_categories(practice.categories.begin(), practice.categories.end());
     any_categories.insert(practice.our_categories.begin(), practice.our_categories.end());
     for (int category : any_categories)
-        document.add_term(std::string(schema::prefix::category_likeness) + std::to_string(category));
+        document.add_term(std::string(schema::prefix::category_likeness) +
+                          std::to_string(category));
     for (const auto& link : practice.articles) {
         add_boolean(document, schema::prefix::article, link.article);
         articles.push_back(link.article);

@@ -256,7 +256,8 @@ std::vector<Xapian::Query> category_terms(const nlohmann::json& source) {
     }
     std::vector<Xapian::Query> terms;
     for (int category : categories)
-        terms.emplace_back(std::string(schema::prefix::category_likeness) + std::to_string(category));
+        terms.emplace_back(std::string(schema::prefix::category_likeness) +
+                           std::to_string(category));
     return terms;
 }
 
@@ -264,14 +265,14 @@ Xapian::Query suggestion_query(const Likeness& likeness, const SimilarRequest& r
     const auto categories = category_terms(likeness.source);
     Xapian::Query query(
         Xapian::Query::OP_AND_MAYBE, likeness.like,
-        Xapian::Query(Xapian::Query::OP_OR,
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(std::string(schema::prefix::transferable)),
-                                    kTransferableBoost),
-                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                    Xapian::Query(Xapian::Query::OP_OR, categories.begin(),
-                                                  categories.end()),
-                                    kCategoryBoost)));
+        Xapian::Query(
+            Xapian::Query::OP_OR,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(std::string(schema::prefix::transferable)),
+                          kTransferableBoost),
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_OR, categories.begin(), categories.end()),
+                          kCategoryBoost)));
     if (request.same_country) {
         query = Xapian::Query(Xapian::Query::OP_FILTER, query,
                               schema::any_boolean_term(
