@@ -38,9 +38,8 @@ void print_figures(const nlohmann::json& figures) {
         "%.3f (%d practices)\n"
         "  shares a Table 2 category %.3f (%d suggestions with categories, for %d practices)\n",
         similar.value("judged_p@5", 0.0), similar.value("judged_recall@5", 0.0),
-        similar.value("judged_practices", 0),
-        similar.value("category_p@5", 0.0), similar.value("category_judgeable_suggestions", 0),
-        similar.value("category_practices", 0));
+        similar.value("judged_practices", 0), similar.value("category_p@5", 0.0),
+        similar.value("category_judgeable_suggestions", 0), similar.value("category_practices", 0));
 }
 
 }  // namespace

@@ -10,8 +10,8 @@
 #include "eval/baseline.h"
 #include "index/schema.h"
 #include "recommend/similar.h"
-#include "search/response_json.h"
 #include "search/query.h"
+#include "search/response_json.h"
 #include "search/searcher.h"
 #include "support/test_index.h"
 
