@@ -98,7 +98,7 @@ std::vector<ArticleLink> ArticleRules::infer(const Practice& practice,
         if (explicit_already || found.folded.size() < minimum_.at(article)) continue;
         std::string listed;
         for (const auto& term : found.written) listed += (listed.empty() ? "" : ", ") + term;
-        links.push_back({article, "inferred", listed});
+        links.push_back({article, "inferred", listed, found.folded.size()});
     }
     return links;
 }

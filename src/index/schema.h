@@ -105,7 +105,7 @@ inline constexpr char kListSeparator = '\x1f';
 
 // Document data: the record's JSON, compact, as loaded from the corpus plus the inferred
 // Charter articles (provenance "inferred", evidence = the terms found, as the text writes them,
-// joined by ", ").
+// joined by ", "; evidence_terms = how many).
 //
 // Database-wide: the synonym table (thesaurus forms -> concept terms) and the spelling table
 // (every folded word of the records and of the thesaurus), for QueryParser.

@@ -131,18 +131,20 @@ TEST_F(VocabularyTest, EvidenceIsInTheTextsOwnWords) {
     auto rules = ArticleRules::load(dir.path() / "rules.json", *normaliser);
     ASSERT_TRUE(rules.ok()) << rules.error().describe();
     const std::pair<const char*, std::vector<std::string>> cases[] = {
-        {"Les Sans-Abri et le logement.", {"31: Sans-Abri, logement"}},
-        {"Logement des sans-abri, LOGEMENT, sans abri.", {"31: Logement, sans-abri"}},
-        {"Housing and logement.", {"31: Housing, logement"}},
-        {"Des Réfugiés et des demandeurs d’asile.", {"19: Réfugiés, demandeurs d’asile"}},
-        {"L’accueil des demandeurs\n  d'asile; refugies.", {"19: demandeurs d'asile, refugies"}},
+        {"Les Sans-Abri et le logement.", {"31: Sans-Abri, logement (2)"}},
+        {"Logement des sans-abri, LOGEMENT, sans abri.", {"31: Logement, sans-abri (2)"}},
+        {"Housing and logement.", {"31: Housing, logement (2)"}},
+        {"Des Réfugiés et des demandeurs d’asile.", {"19: Réfugiés, demandeurs d’asile (2)"}},
+        {"L’accueil des demandeurs\n  d'asile; refugies.",
+         {"19: demandeurs d'asile, refugies (2)"}},
     };
     for (const auto& [description, expected] : cases) {
         Practice practice;
         practice.text = {{"description", description}};
         std::vector<std::string> found;
         for (const auto& link : rules->infer(practice, *normaliser)) {
-            found.push_back(link.article + ": " + link.evidence);
+            found.push_back(link.article + ": " + link.evidence + " (" +
+                            std::to_string(link.evidence_terms) + ")");
         }
         EXPECT_EQ(found, expected) << description;
     }

@@ -159,7 +159,8 @@ TEST_F(FixtureIndex, FacetCountsIgnoreTheirOwnFilter) {
 }
 
 // An inferred article's evidence is the terms found as the practice's text writes them (case,
-// accents, hyphens and apostrophes), each once, in the order of the text.
+// accents, hyphens and apostrophes), each once, in the order of the text, and evidence_terms
+// counts them.
 TEST_F(FixtureIndex, InferredArticlesShowTheirEvidenceInTheTextsOwnWords) {
     struct Case {
         const char* id;
@@ -184,6 +185,9 @@ TEST_F(FixtureIndex, InferredArticlesShowTheirEvidenceInTheTextsOwnWords) {
         for (const auto& link : record->at("charter_articles")) {
             if (link.at("article") == c.article && link.at("provenance") == "inferred") {
                 evidence = link.at("evidence");
+                // How strong the inference is: the number of distinct terms listed.
+                const auto listed = std::count(evidence.begin(), evidence.end(), ',') + 1;
+                EXPECT_EQ(link.value("evidence_terms", 0), listed) << c.id << " " << c.article;
             }
         }
         EXPECT_EQ(evidence, c.evidence) << c.id << " article " << c.article;
