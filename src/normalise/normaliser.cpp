@@ -222,15 +222,25 @@ std::vector<SpelledWord> Normaliser::spelled_words(std::string_view text) {
 std::string Normaliser::spelling_of(const std::string& segment, const std::string& folded) {
     std::string ascii;
     if (fold_ascii(segment, ascii)) return segment.substr(segment.size() - folded.size());
+    if (const auto cached = elided_bytes_.find(segment); cached != elided_bytes_.end()) {
+        return segment.substr(cached->second);
+    }
     const auto* bytes = reinterpret_cast<const std::uint8_t*>(segment.data());
     const auto size = static_cast<int32_t>(segment.size());
     std::size_t start = 0;
+    bool folded_again = false;
     for (int32_t at = 0; at < size;) {
         UChar32 c = 0;
         U8_NEXT(bytes, at, size, c);
-        if (!u_isalnum(c) && fold(std::string_view(segment).substr(at)) == folded) {
+        if (u_isalnum(c)) continue;
+        folded_again = true;
+        if (fold(std::string_view(segment).substr(at)) == folded) {
             start = static_cast<std::size_t>(at);
         }
+    }
+    if (folded_again) {
+        if (elided_bytes_.size() >= kWordCacheLimit) elided_bytes_.clear();
+        elided_bytes_.emplace(segment, start);
     }
     return segment.substr(start);
 }

@@ -77,6 +77,9 @@ private:
     // fold_word's results for non-ASCII words: vocabulary repeats heavily, and ICU's
     // transliterator is the slowest step of indexing. Cleared when it reaches kWordCacheLimit.
     std::unordered_map<std::string, std::string> folded_words_;
+    // spelling_of's results for non-ASCII words it had to fold again (those with an apostrophe
+    // or another sign): the bytes their elided articles take. Bounded as folded_words_ is.
+    std::unordered_map<std::string, std::size_t> elided_bytes_;
 
     const icu::Normalizer2* casefold_ = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii_;

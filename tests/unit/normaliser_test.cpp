@@ -50,7 +50,8 @@ struct SpelledCase {
     std::vector<std::pair<std::string, std::string>> words;  // (folded, spelling)
 };
 
-// spelled_words gives words() with each word as the text writes it, and where.
+// spelled_words gives words() with each word as the text writes it, and where (each text twice:
+// the second time, words with an apostrophe come from the cache).
 TEST_F(NormaliserTest, SpelledWordsKeepTheTextsSpelling) {
     const SpelledCase cases[] = {
         {"Intégration des Réfugiés",
@@ -67,16 +68,18 @@ TEST_F(NormaliserTest, SpelledWordsKeepTheTextsSpelling) {
         {"", {}},
     };
     for (const auto& c : cases) {
-        const std::string text = c.input;
-        std::vector<std::pair<std::string, std::string>> got;
-        std::vector<std::string> folded;
-        for (const auto& word : normaliser->spelled_words(text)) {
-            got.emplace_back(word.folded, word.spelling);
-            folded.push_back(word.folded);
-            EXPECT_EQ(text.substr(word.offset, word.spelling.size()), word.spelling) << text;
+        for (int pass = 0; pass < 2; ++pass) {
+            const std::string text = c.input;
+            std::vector<std::pair<std::string, std::string>> got;
+            std::vector<std::string> folded;
+            for (const auto& word : normaliser->spelled_words(text)) {
+                got.emplace_back(word.folded, word.spelling);
+                folded.push_back(word.folded);
+                EXPECT_EQ(text.substr(word.offset, word.spelling.size()), word.spelling) << text;
+            }
+            EXPECT_EQ(got, c.words) << "input: " << text;
+            EXPECT_EQ(folded, normaliser->words(text)) << "input: " << text;
         }
-        EXPECT_EQ(got, c.words) << "input: " << text;
-        EXPECT_EQ(folded, normaliser->words(text)) << "input: " << text;
     }
 }
 
