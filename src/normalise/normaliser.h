@@ -31,7 +31,7 @@ enum class Language { fr, en };
 struct SpelledWord {
     std::string folded;    // "hebergement"
     std::string spelling;  // as written, less elided articles: "Hébergement" in "l’Hébergement"
-    std::size_t offset;    // where `spelling` starts in the text, in bytes (when valid UTF-8)
+    std::size_t offset = 0;  // where `spelling` starts in the text, in bytes (if valid UTF-8)
 };
 
 std::string_view language_code(Language language);
