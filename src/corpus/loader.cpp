@@ -175,10 +175,19 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             const std::string path = "charter_articles[" + std::to_string(i) + "]";
             const json& entry = (*articles)[i];
             if (!entry.is_object()) return in.fail(path, "must be an object");
-            in.reject_unknown(entry, path, {"article", "provenance", "evidence"});
+            in.reject_unknown(entry, path, {"article", "provenance", "evidence", "evidence_terms"});
             ArticleLink link{in.string(entry, "article", path + ".article", true),
                              in.string(entry, "provenance", path + ".provenance", true),
                              in.string(entry, "evidence", path + ".evidence", false)};
+            // Written by the indexer into the records it serves, so a served record read back
+            // (the admin API's PUT of what GET gave) is still valid.
+            if (const auto terms = entry.find("evidence_terms"); terms != entry.end()) {
+                if (!terms->is_number_unsigned() || terms->get<std::uint64_t>() == 0) {
+                    in.fail(path + ".evidence_terms", "must be a whole number of at least 1");
+                } else {
+                    link.evidence_terms = terms->get<std::size_t>();
+                }
+            }
             if (!link.article.empty() && !reference.articles.contains(link.article)) {
                 in.fail(path + ".article",
                         "unknown European Social Charter article '" + link.article + "'");

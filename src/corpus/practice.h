@@ -1,6 +1,7 @@
 // The practice record as loaded from corpus/practices/*.json (schema: corpus/practice.schema.json).
 #pragma once
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -23,6 +24,9 @@ struct ArticleLink {
     std::string article;     // "27", "E"
     std::string provenance;  // explicit | inferred
     std::string evidence;
+    // Inferred: how many distinct evidence terms the text has (the terms of `evidence`), so a
+    // reader sees how strong the inference is; 0 when not given.
+    std::size_t evidence_terms = 0;
 };
 
 // Source-text fields in the order the compendium sheets use them: (json key, English label).

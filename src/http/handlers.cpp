@@ -54,6 +54,27 @@ Result<bool> flag_param(const ApiRequest& request, const std::string& name) {
     return Error{ErrorKind::invalid_input, name, "must be true or false"};
 }
 
+// sort=relevance|title|date; a feed (format=atom) is always by date.
+Result<SortOrder> sort_param(const ApiRequest& request, const std::string& format) {
+    auto sort = request.one("sort", "relevance");
+    if (!sort) return sort.error();
+    if (format == "atom" || *sort == "date") return SortOrder::date;
+    if (*sort == "title") return SortOrder::title;
+    if (*sort == "relevance") return SortOrder::relevance;
+    return Error{ErrorKind::invalid_input, "sort", "must be relevance, title or date"};
+}
+
+// article_match=all asks for the practices that concern every chosen article (AND); any, the
+// default, for those that concern at least one (OR), as for every other filter.
+Result<bool> all_articles_param(const ApiRequest& request) {
+    auto match = request.one("article_match", "any");
+    if (!match) return match.error();
+    if (*match != "all" && *match != "any") {
+        return Error{ErrorKind::invalid_input, "article_match", "must be all or any"};
+    }
+    return *match == "all";
+}
+
 // Facet counts over the whole index. Filtering on both languages selects every practice, and
 // being the lang facet's own filter it leaves that facet's counts whole too.
 Result<SearchResponse> count_everything(Searcher& searcher) {
@@ -106,18 +127,14 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     auto as_typed = flag_param(request, "as_typed");
     if (!as_typed) return as_typed.error();
     search.as_typed = *as_typed;
-    auto sort = request.one("sort", "relevance");
-    if (!sort) return sort.error();
+    auto all_articles = all_articles_param(request);
+    if (!all_articles) return all_articles.error();
+    search.all_articles = *all_articles;
     auto format = request.one("format", "json");
     if (!format) return format.error();
-    if (*format == "atom") *sort = "date";
-    if (*sort == "title") {
-        search.sort = SortOrder::title;
-    } else if (*sort == "date") {
-        search.sort = SortOrder::date;
-    } else if (*sort != "relevance") {
-        return Error{ErrorKind::invalid_input, "sort", "must be relevance, title or date"};
-    }
+    auto sort = sort_param(request, *format);
+    if (!sort) return sort.error();
+    search.sort = *sort;
     if (*format != "json" && *format != "csv" && *format != "atom") {
         return Error{ErrorKind::invalid_input, "format", "must be json, csv or atom"};
     }
@@ -137,6 +154,7 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
                              to_atom(*response, search.query, search.filters));
     }
     json body = to_json(*response);
+    body["article_match"] = search.all_articles ? "all" : "any";
     body["page"] = *page;
     body["per_page"] = *per_page;
     body["took_ms"] =

@@ -169,6 +169,11 @@ std::optional<PageState> page_state(const std::multimap<std::string, std::string
         }
         if (!values.empty()) state.search.filters[std::string(facet)] = std::move(values);
     }
+    // As state.js: practices that concern every chosen article, not any one.
+    if (first_or_empty(params, "article_match") == "all") {
+        state.search.all_articles = true;
+        state.url.emplace("article_match", "all");
+    }
     state.browsing = q.empty() && state.search.filters.empty();
     // Browsing everything: all three priority domains (api.js does the same).
     if (state.browsing) {
@@ -222,6 +227,7 @@ std::string practice_href(const PageState& state, std::string_view id) {
     add_all("q");
     add_all("as_typed");
     for (const auto& facet : kPageFacets) add_all(facet.second);
+    add_all("article_match");
     add_all("sort");
     add_all("page");
     add("practice", id);

@@ -1,7 +1,9 @@
 // Infers the European Social Charter articles a practice concerns from evidence terms
 // (corpus/reference/charter_article_rules.json): an article applies when the practice's text
 // holds at least `min_evidence` distinct evidence terms of its rule. The terms found are kept
-// as the link's evidence, so every inferred article can say why it is there.
+// as the link's evidence, so every inferred article can say why it is there: matched on folded
+// words, but each written as the text first writes it ("réfugiés, demandeurs d’asile", not
+// "refugies, demandeurs asile"), in the order the text has them.
 #pragma once
 
 #include <filesystem>

@@ -115,7 +115,8 @@ Practice enrich(const Practice& practice, const Vocabulary& vocabulary, Normalis
     for (auto& link : vocabulary.article_rules.infer(practice, normaliser)) {
         enriched.raw["charter_articles"].push_back({{"article", link.article},
                                                     {"provenance", link.provenance},
-                                                    {"evidence", link.evidence}});
+                                                    {"evidence", link.evidence},
+                                                    {"evidence_terms", link.evidence_terms}});
         enriched.articles.push_back(std::move(link));
     }
     return enriched;

@@ -28,7 +28,7 @@ std::vector<PhraseMatcher::Match> PhraseMatcher::find(const std::vector<std::str
                 if (at + entry.words.size() > words.size()) continue;
                 if (std::equal(entry.words.begin(), entry.words.end(),
                                words.begin() + static_cast<long>(at))) {
-                    matches.push_back({&entry.key, &entry.words});
+                    matches.push_back({&entry.key, &entry.words, at});
                     matched_length = entry.words.size();
                 }
             }

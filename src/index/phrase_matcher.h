@@ -16,6 +16,7 @@ public:
     struct Match {
         const std::string* key;
         const std::vector<std::string>* phrase;
+        std::size_t first;  // index in `words` of the phrase's first word
     };
 
     // Every occurrence of a registered phrase in `words`: at each position the longest phrase

@@ -69,12 +69,25 @@ inline std::string boolean_term(std::string_view prefix, std::string_view value)
     return term;
 }
 
+// `values` under `prefix`, joined by `op`.
+inline Xapian::Query boolean_terms(Xapian::Query::op op, std::string_view prefix,
+                                   const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& value : values) terms.emplace_back(boolean_term(prefix, value));
+    return Xapian::Query(op, terms.begin(), terms.end());
+}
+
 // Any of `values` under `prefix`: a filter that allows each of them (OR within a facet).
 inline Xapian::Query any_boolean_term(std::string_view prefix,
                                       const std::vector<std::string>& values) {
-    std::vector<Xapian::Query> terms;
-    for (const auto& value : values) terms.emplace_back(boolean_term(prefix, value));
-    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    return boolean_terms(Xapian::Query::OP_OR, prefix, values);
+}
+
+// Every one of `values` under `prefix`: a filter that asks for all of them (AND within a facet,
+// as for practices that concern all the chosen Charter articles).
+inline Xapian::Query every_boolean_term(std::string_view prefix,
+                                        const std::vector<std::string>& values) {
+    return boolean_terms(Xapian::Query::OP_AND, prefix, values);
 }
 
 // Value slots.
@@ -95,7 +108,8 @@ enum slot : Xapian::valueno {
 inline constexpr char kListSeparator = '\x1f';
 
 // Document data: the record's JSON, compact, as loaded from the corpus plus the inferred
-// Charter articles (provenance "inferred", evidence = the terms found).
+// Charter articles (provenance "inferred", evidence = the terms found, as the text writes them,
+// joined by ", "; evidence_terms = how many).
 //
 // Database-wide: the synonym table (thesaurus forms -> concept terms, and each concept term ->
 // the terms of its narrower concepts, keyed by the term itself: XKhousing -> XKsocial_housing,

@@ -20,9 +20,10 @@ commands:
           unknown id changes nothing; --wait: seconds to wait for another writer (10)
   search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
           [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--as-typed]
-          [--index DIR] [--json]
+          [--all-articles] [--index DIR] [--json]
           QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
-          an empty QUERY with filters lists the matching practices
+          an empty QUERY with filters lists the matching practices; a repeated filter is OR-ed,
+          but --all-articles asks for practices that concern every --article given
   show    ID [--index DIR]
           print a practice record
   similar ID [--limit N] [--same-country] [--same-article] [--all-countries] [--index DIR] [--json]

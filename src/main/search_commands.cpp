@@ -81,7 +81,7 @@ Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
 }  // namespace
 
 int run_search(const std::vector<std::string>& raw) {
-    OptionSpec spec{{"json", "as-typed"}, {"limit", "offset", "sort", "index"}, {}};
+    OptionSpec spec{{"json", "as-typed", "all-articles"}, {"limit", "offset", "sort", "index"}, {}};
     for (const auto& facet : kFacets) spec.repeatable.insert(std::string(facet.name));
     auto args = Args::parse(raw, spec);
     if (!args) return report_error(args.error());
@@ -92,6 +92,7 @@ int run_search(const std::vector<std::string>& raw) {
     SearchRequest request;
     request.query = args->positional.empty() ? "" : args->positional[0];
     request.as_typed = args->has("as-typed");
+    request.all_articles = args->has("all-articles");
     auto limit = parse_count("--limit", args->value_or("limit", "10"), 1, kMaxLimit);
     if (!limit) return report_error(limit.error());
     auto offset = parse_count("--offset", args->value_or("offset", "0"), 0, kMaxOffset);

@@ -3,11 +3,14 @@
 #include <unicode/brkiter.h>
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstdint>
 
 namespace cohesio {
 
@@ -183,14 +186,64 @@ void Normaliser::for_each_segment(std::string_view text, Visit&& visit) {
     }
 }
 
+template <class Visit>
+void Normaliser::for_each_word(std::string_view text, Visit&& visit) {
+    std::size_t offset = 0;
+    for_each_segment(text, [&](std::string segment, bool is_word) {
+        if (is_word) {
+            std::string word = fold_word(segment);
+            if (!word.empty()) visit(segment, std::move(word), offset);
+        }
+        offset += segment.size();
+    });
+}
+
 std::vector<std::string> Normaliser::words(std::string_view text) {
     std::vector<std::string> out;
-    for_each_segment(text, [&](std::string segment, bool is_word) {
-        if (!is_word) return;
-        std::string word = fold_word(segment);
-        if (!word.empty()) out.push_back(std::move(word));
+    for_each_word(text, [&](const std::string&, std::string word, std::size_t) {
+        out.push_back(std::move(word));
     });
     return out;
+}
+
+std::vector<SpelledWord> Normaliser::spelled_words(std::string_view text) {
+    std::vector<SpelledWord> out;
+    for_each_word(text, [&](const std::string& segment, std::string word, std::size_t offset) {
+        std::string spelling = spelling_of(segment, word);
+        offset += segment.size() - spelling.size();
+        out.push_back({std::move(word), std::move(spelling), offset});
+    });
+    return out;
+}
+
+// strip_elision took a prefix off the folded segment. ASCII folding keeps lengths, so that
+// prefix is as long in the segment; otherwise an elision ends with an apostrophe written in
+// any of the ways that fold to "'" (’, ʼ, ...), and the spelling is what follows the one whose
+// remainder folds to the word ("aujourd’hui" keeps its apostrophe: "hui" is not the word).
+std::string Normaliser::spelling_of(const std::string& segment, const std::string& folded) {
+    std::string ascii;
+    if (fold_ascii(segment, ascii)) return segment.substr(segment.size() - folded.size());
+    if (const auto cached = elided_bytes_.find(segment); cached != elided_bytes_.end()) {
+        return segment.substr(cached->second);
+    }
+    const auto* bytes = reinterpret_cast<const std::uint8_t*>(segment.data());
+    const auto size = static_cast<int32_t>(segment.size());
+    std::size_t start = 0;
+    bool folded_again = false;
+    for (int32_t at = 0; at < size;) {
+        UChar32 c = 0;
+        U8_NEXT(bytes, at, size, c);
+        if (u_isalnum(c)) continue;
+        folded_again = true;
+        if (fold(std::string_view(segment).substr(at)) == folded) {
+            start = static_cast<std::size_t>(at);
+        }
+    }
+    if (folded_again) {
+        if (elided_bytes_.size() >= kWordCacheLimit) elided_bytes_.clear();
+        elided_bytes_.emplace(segment, start);
+    }
+    return segment.substr(start);
 }
 
 std::string Normaliser::fold_query(std::string_view query) {

@@ -27,6 +27,13 @@ namespace cohesio {
 
 enum class Language { fr, en };
 
+// A word of a text as `Normaliser::words` gives it, with how the text writes it.
+struct SpelledWord {
+    std::string folded;    // "hebergement"
+    std::string spelling;  // as written, less elided articles: "Hébergement" in "l’Hébergement"
+    std::size_t offset = 0;  // where `spelling` starts in the text, in bytes (if valid UTF-8)
+};
+
 std::string_view language_code(Language language);
 // Parses "fr" / "en".
 bool parse_language(std::string_view code, Language& language);
@@ -44,6 +51,10 @@ public:
     // The words of `text`, folded and without elided articles, in order: what gets indexed.
     std::vector<std::string> words(std::string_view text);
 
+    // The same words as `words`, in the same order, each with its spelling in `text`: what
+    // lets a match on folded words be shown in the text's own words.
+    std::vector<SpelledWord> spelled_words(std::string_view text);
+
     // Folds a single word as `words` would, e.g. "L’Hébergement" -> "hebergement".
     std::string fold_word(std::string_view word);
 
@@ -56,10 +67,19 @@ private:
     Normaliser() = default;
     template <class Visit>
     void for_each_segment(std::string_view text, Visit&& visit);
+    // Calls visit(segment, folded word, segment's byte offset) for each word `words` keeps:
+    // the one path of `words` and `spelled_words`, so the two cannot drift apart.
+    template <class Visit>
+    void for_each_word(std::string_view text, Visit&& visit);
+    // The part of a word's segment its folded word comes from (without elided articles).
+    std::string spelling_of(const std::string& segment, const std::string& folded);
 
     // fold_word's results for non-ASCII words: vocabulary repeats heavily, and ICU's
     // transliterator is the slowest step of indexing. Cleared when it reaches kWordCacheLimit.
     std::unordered_map<std::string, std::string> folded_words_;
+    // spelling_of's results for non-ASCII words it had to fold again (those with an apostrophe
+    // or another sign): the bytes their elided articles take. Bounded as folded_words_ is.
+    std::unordered_map<std::string, std::size_t> elided_bytes_;
 
     const icu::Normalizer2* casefold_ = nullptr;
     std::unique_ptr<icu::Transliterator> to_ascii_;

@@ -33,7 +33,10 @@ FacetCounts count_facets(const DocSet& matches, const std::vector<FacetFilter>& 
     counts.total = all.count();
     for (std::size_t facet = 0; facet < value_sets.size(); ++facet) {
         std::size_t own = 0;
-        while (own < filters.size() && filters[own].facet != facet) ++own;
+        while (own < filters.size() &&
+               (filters[own].facet != facet || filters[own].narrows_own_facet)) {
+            ++own;
+        }
         DocSet without_own;
         if (own < filters.size()) without_own = passing_all_but(matches, filters, own);
         const DocSet& base = own < filters.size() ? without_own : all;

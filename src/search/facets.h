@@ -2,7 +2,8 @@
 //
 // Each facet is counted with every filter but its own, so a client can offer the other values of
 // a facet it already filters on: a value's count is the size of its own term's documents ∩ the
-// matches that pass every filter but its facet's. A few hundred AND-and-popcounts over bitsets,
+// matches that pass every filter but its facet's (or every filter, when the facet's values are
+// AND-ed: see FacetFilter::narrows_own_facet). A few hundred AND-and-popcounts over bitsets,
 // whatever the number of matches (a per-document count grows with them).
 #pragma once
 
@@ -23,10 +24,14 @@ struct FacetCounts {
 };
 
 // A filter on one facet (an index into kFacets): the documents it accepts (the OR of its
-// values' terms).
+// values' terms, or their AND).
 struct FacetFilter {
     std::size_t facet = 0;
     DocSet documents;
+    // AND-ed values: choosing one more value narrows the matches instead of widening them, so
+    // the facet's own values are counted within this filter (a value's count is what adding
+    // it would leave), not beside it.
+    bool narrows_own_facet = false;
 };
 
 // The documents of each facet value, by facet (index into kFacets), then by

@@ -81,14 +81,16 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
         new Searcher(std::move(db).value(), std::move(normaliser).value(), std::move(lexicon)));
 }
 
-std::vector<std::pair<std::size_t, Xapian::Query>> Searcher::filter_terms(
-    const SearchRequest& request) {
-    std::vector<std::pair<std::size_t, Xapian::Query>> filters;
+std::vector<Searcher::FilterTerms> Searcher::filter_terms(const SearchRequest& request) {
+    std::vector<FilterTerms> filters;
     for (const auto& [name, values] : request.filters) {
         const Facet* facet = find_facet(name);
         if (values.empty()) continue;
-        filters.emplace_back(static_cast<std::size_t>(facet - kFacets),
-                             schema::any_boolean_term(facet->prefix, values));
+        const bool all = request.all_articles && name == "article";
+        filters.push_back({static_cast<std::size_t>(facet - kFacets),
+                           all ? schema::every_boolean_term(facet->prefix, values)
+                               : schema::any_boolean_term(facet->prefix, values),
+                           all});
     }
     return filters;
 }
@@ -153,8 +155,8 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
         facet_sets_ = read_facet_sets(*facet_values_, doc_sets_);
     }
     std::vector<FacetFilter> filters;
-    for (auto& [facet, query] : filter_terms(request))
-        filters.push_back({facet, doc_sets_.evaluate(query)});
+    for (const auto& filter : filter_terms(request))
+        filters.push_back({filter.facet, doc_sets_.evaluate(filter.query), filter.all});
     // The set to count is `match`: `query` matches the same practices (its bonuses only add
     // weight), and its NEAR would have its positions checked in every match.
     const DocSet matches =
@@ -188,7 +190,7 @@ void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed,
 Xapian::Query Searcher::ranked_query(const Plan& plan) {
     const Xapian::Query words = plan.parsed.empty ? Xapian::Query::MatchAll : plan.parsed.query;
     std::vector<Xapian::Query> facets;
-    for (auto& [facet, query] : filter_terms(plan.request)) facets.push_back(std::move(query));
+    for (auto& filter : filter_terms(plan.request)) facets.push_back(std::move(filter.query));
     if (facets.empty()) return words;
     return Xapian::Query(Xapian::Query::OP_FILTER, words,
                          Xapian::Query(Xapian::Query::OP_AND, facets.begin(), facets.end()));

@@ -32,6 +32,9 @@ struct SearchRequest {
     SortOrder sort = SortOrder::relevance;
     // True: search for the words as typed; a spelling correction is only suggested.
     bool as_typed = false;
+    // True: the `article` filter's values are AND-ed, for practices that concern every one of
+    // the chosen Charter articles; its facet's counts are then counted within that filter.
+    bool all_articles = false;
 };
 
 struct Hit {
@@ -116,9 +119,14 @@ private:
     std::vector<Hit> rank(const Plan& plan, const Xapian::MSet& matches);
     SearchResponse respond(Plan plan);
     static Xapian::Query ranked_query(const Plan& plan);
-    // Each filtered facet (an index into kFacets) with the OR of its values' terms.
-    static std::vector<std::pair<std::size_t, Xapian::Query>> filter_terms(
-        const SearchRequest& request);
+    // Each filtered facet (an index into kFacets) with the OR of its values' terms (the AND
+    // for articles when the request asks for all of them), and whether it is that AND.
+    struct FilterTerms {
+        std::size_t facet = 0;
+        Xapian::Query query;
+        bool all = false;
+    };
+    static std::vector<FilterTerms> filter_terms(const SearchRequest& request);
     std::string snippet(const Xapian::MSet& matches, const StoredRecord& stored);
 
     Xapian::Database db_;

@@ -37,6 +37,7 @@ function searchParams(s) {
   if (s.q) p.set('q', s.q);
   if (s.asTyped) p.set('as_typed', 'true');
   for (const f of FACETS) for (const v of s.filters[f]) p.append(f, v);
+  if (s.allArticles) p.set('article_match', 'all');
   // Browsing everything: every practice has at least one priority domain, so asking for all
   // three lists them all (and the domain facet, counted without its own filter, stays exact).
   if (!s.q && !hasFilters(s)) for (const d of ALL_DOMAINS) p.append('domain', d);

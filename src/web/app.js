@@ -1,7 +1,7 @@
 // Cohesio page: search, facets, chart per country, practice pages, similar practices and the
 // "describe your situation" box, in French or English. The whole state lives in the URL query
-// (q, filters, sort, page, practice, situation, lang), so every view can be shared and
-// back/forward work. No inline script or style: the page is served with a strict CSP.
+// (q, filters, article_match, sort, page, practice, situation, lang), so every view can be
+// shared and back/forward work. No inline script or style: the page is served with a strict CSP.
 //
 // Entry point (an ES module, loaded by index.html): static texts, the render of the current
 // state, the controls. The other modules: state.js (state <-> URL, navigation), i18n.js (texts
@@ -97,7 +97,7 @@ $('#lang-switch').addEventListener('click', () => navigate({ lang: store.state.l
 $('#clear-filters').addEventListener('click', () => {
   const empty = {};
   for (const f of FACETS) empty[f] = [];
-  navigate({ filters: empty, page: 1 }, null);
+  navigate({ filters: empty, allArticles: false, page: 1 }, null);
   input.focus();
 });
 
@@ -111,7 +111,7 @@ $('#home-link').addEventListener('click', (event) => {
   event.preventDefault();
   const empty = {};
   for (const f of FACETS) empty[f] = [];
-  navigate({ q: '', asTyped: false, filters: empty, sort: '', page: 1, practice: '', situation: '' }, null);
+  navigate({ q: '', asTyped: false, filters: empty, allArticles: false, sort: '', page: 1, practice: '', situation: '' }, null);
 });
 
 render(store.state.practice ? 'practice' : null);

@@ -100,6 +100,8 @@ function renderPagination(data) {
 
 // Facets: checkboxes with counts; each facet is counted without its own filter, so the other
 // values of a selected facet stay visible. A selected value absent from the counts shows 0.
+// Articles chosen with "all of these" are the exception: they narrow, so the article facet is
+// counted within its own filter (a value's count is what choosing it too would leave).
 const expandedFacets = new Set();
 
 function facetValues(apiFacets, name) {
@@ -111,7 +113,10 @@ function facetValues(apiFacets, name) {
 function toggleFilter(name, value) {
   const current = store.state.filters[name];
   const next = current.includes(value) ? current.filter((v) => v !== value) : [...current, value];
-  navigate({ filters: { [name]: next }, page: 1 }, null);
+  // "All of these" is offered for two articles or more; below that it would only change the
+  // article counts, unseen, so it goes.
+  const allArticles = store.state.allArticles && (name !== 'article' || next.length >= 2);
+  navigate({ filters: { [name]: next }, allArticles, page: 1 }, null);
 }
 
 function renderFacets(apiFacets) {
@@ -136,7 +141,7 @@ function renderFacets(apiFacets) {
           h('span', { class: 'facet-count' }, String(v.count)))));
     });
     const group = h('fieldset', { class: 'facet', 'data-testid': `facet-${name}` },
-      h('legend', {}, t(`facet_${name}`)), list);
+      h('legend', {}, t(`facet_${name}`)), name === 'article' && selected.length >= 2 ? articleMatchControl() : '', list);
     if (values.length > FACET_LIMIT) {
       const more = h('button', {
         type: 'button', class: 'button small link-like', 'aria-expanded': String(expanded),
@@ -153,6 +158,20 @@ function renderFacets(apiFacets) {
     groups.push(group);
   }
   $('#facets').replaceChildren(...groups);
+}
+
+// Shown once two or more articles are chosen: must a practice concern all of them, or any one?
+function articleMatchControl() {
+  const options = [['all', true], ['any', false]].map(([value, all]) => {
+    const id = `article-match-${value}`;
+    const radio = h('input', {
+      type: 'radio', name: 'article-match', id, value, checked: store.state.allArticles === all,
+      'data-testid': `article-match-${value}`, 'data-focus-key': `article-match:${value}`,
+    });
+    radio.addEventListener('change', () => navigate({ allArticles: all, page: 1 }, null));
+    return h('label', { for: id }, radio, t(`articleMatch_${value}`));
+  });
+  return h('div', { class: 'article-match', role: 'radiogroup', 'aria-label': t('articleMatch') }, options);
 }
 
 export function updateFiltersToggle() {

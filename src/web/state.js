@@ -1,6 +1,6 @@
 // Cohesio page: the state of the page and its URL. The whole state lives in the URL query
-// (q, as_typed, filters, sort, page, practice, situation, lang), so every view can be shared and
-// back/forward work.
+// (q, as_typed, filters, article_match, sort, page, practice, situation, lang), so every view can
+// be shared and back/forward work.
 
 export const FACETS = ['country', 'domain', 'article', 'category', 'source', 'lang'];
 // URL name of each filter: "lang" in the URL is the interface language, so the filter on the
@@ -36,6 +36,8 @@ export function parseURL() {
     // True: the words as typed, without the spelling correction the service would apply.
     asTyped: p.get('as_typed') === 'true',
     filters,
+    // True: the practices must concern every chosen article (AND), not any one of them.
+    allArticles: p.get('article_match') === 'all',
     sort: SORTS.includes(sort) ? sort : '',
     page: Number.isFinite(page) && page >= 1 && page <= 1000 ? page : 1,
     practice: p.get('practice') || '',
@@ -49,6 +51,7 @@ export function toQuery(s) {
   if (s.q) p.set('q', s.q);
   if (s.asTyped) p.set('as_typed', 'true');
   for (const f of FACETS) for (const v of s.filters[f]) p.append(URL_NAME[f], v);
+  if (s.allArticles) p.set('article_match', 'all');
   if (s.sort) p.set('sort', s.sort);
   if (s.page > 1) p.set('page', String(s.page));
   if (s.practice) p.set('practice', s.practice);

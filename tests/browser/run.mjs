@@ -254,6 +254,35 @@ try {
     assert.deepEqual(await resultIds(page), expected.hits.map((h) => h.id));
   });
 
+  await test('two articles: practices that concern all of them or any, kept in the URL', async () => {
+    const search = (pairs) => api(`/api/v1/search?${new URLSearchParams([...pairs, ['sort', 'title']])}`);
+    const one = await search([['article', '31']]);
+    const other = one.facets.article.map((v) => v.value).find((v) => v !== '31');
+    await open(page, `?${q({ article: '31', lang: 'fr' })}`);
+    assert.equal(await page.getByTestId('article-match-all').count(), 0, 'no choice for one article');
+    const option = page.locator(`[data-testid=facet-article] [data-testid=facet-option][data-value="${other}"]`);
+    await afterRender(page, () => option.click());
+    const chosen = [['article', '31'], ['article', other]];
+    const any = await search(chosen);
+    assert.equal(await total(page), any.total);
+    assert.ok(await page.getByTestId('article-match-any').isChecked());
+    await afterRender(page, () => page.getByTestId('article-match-all').click());
+    assert.equal(params(page).get('article_match'), 'all');
+    const all = await search([...chosen, ['article_match', 'all']]);
+    assert.ok(all.total < any.total, 'all of them is narrower than any');
+    assert.equal(await total(page), all.total);
+    assert.deepEqual(await resultIds(page), all.hits.map((h) => h.id));
+    await page.getByTestId('facet-article').screenshot({ path: path.join(SHOTS, '04b-all-articles.png') });
+    const shown = await page.$$eval('[data-testid=facet-article] [data-testid=facet-option]',
+      (els) => els.map((e) => [e.dataset.value, Number(e.dataset.count)]));
+    for (const [value, count] of shown) {
+      assert.equal(count, (all.facets.article.find((v) => v.value === value) || { count: 0 }).count, `article ${value}`);
+    }
+    await afterRender(page, () => page.goBack());
+    assert.equal(params(page).get('article_match'), null);
+    assert.ok(await page.getByTestId('article-match-any').isChecked());
+  });
+
   await test('a misspelt word is corrected, and the words as typed are one click away', async () => {
     await open(page, `?${q({ q: 'logment des refugies', lang: 'fr' })}`);
     const corrected = await api(`/api/v1/search?${q({ q: 'logment des refugies', sort: 'relevance' })}`);

@@ -144,6 +144,35 @@ TEST_F(VocabularyTest, RulesNeedTheirMinimumEvidenceAndKeepExplicitLinks) {
     EXPECT_TRUE(rules->infer(named, *normaliser).empty());
 }
 
+// Evidence is matched on folded words but shown as the text writes it: each distinct term
+// once, where the text first has it, with its case, accents, hyphens and apostrophes.
+TEST_F(VocabularyTest, EvidenceIsInTheTextsOwnWords) {
+    testing::TempDir dir;
+    std::ofstream(dir.path() / "rules.json") << R"({"rules": [
+        {"article": "31", "evidence_fr": ["logement", "sans-abri"], "evidence_en": ["housing"], "min_evidence": 2},
+        {"article": "19", "evidence_fr": ["réfugiés", "demandeurs d'asile"], "min_evidence": 1}]})";
+    auto rules = ArticleRules::load(dir.path() / "rules.json", *normaliser);
+    ASSERT_TRUE(rules.ok()) << rules.error().describe();
+    const std::pair<const char*, std::vector<std::string>> cases[] = {
+        {"Les Sans-Abri et le logement.", {"31: Sans-Abri, logement (2)"}},
+        {"Logement des sans-abri, LOGEMENT, sans abri.", {"31: Logement, sans-abri (2)"}},
+        {"Housing and logement.", {"31: Housing, logement (2)"}},
+        {"Des Réfugiés et des demandeurs d’asile.", {"19: Réfugiés, demandeurs d’asile (2)"}},
+        {"L’accueil des demandeurs\n  d'asile; refugies.",
+         {"19: demandeurs d'asile, refugies (2)"}},
+    };
+    for (const auto& [description, expected] : cases) {
+        Practice practice;
+        practice.text = {{"description", description}};
+        std::vector<std::string> found;
+        for (const auto& link : rules->infer(practice, *normaliser)) {
+            found.push_back(link.article + ": " + link.evidence + " (" +
+                            std::to_string(link.evidence_terms) + ")");
+        }
+        EXPECT_EQ(found, expected) << description;
+    }
+}
+
 TEST_F(VocabularyTest, BrokenReferenceFilesAreErrorsNamingTheFile) {
     testing::TempDir dir;
     std::ofstream(dir.path() / "thesaurus.json") << R"({"concepts": [{"en": ["no id"]}]})";

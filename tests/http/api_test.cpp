@@ -95,6 +95,35 @@ TEST_F(Api, FiltersRepeatAsOrAndCombineAsAnd) {
     EXPECT_EQ(both["total"], 1);
 }
 
+// article_match=all: practices that concern every chosen article (the intersection), any (the
+// default): at least one (the union).
+TEST_F(Api, ArticlesMatchAllOrAny) {
+    const auto search = [](ApiRequestParams params) {
+        const ApiResponse response = call("/api/v1/search", std::move(params));
+        EXPECT_EQ(response.status, 200) << response.body;
+        const json body = json::parse(response.body);
+        std::set<std::string> ids;
+        for (const auto& hit : body["hits"]) ids.insert(hit["id"]);
+        EXPECT_EQ(ids.size(), body["total"].get<std::size_t>());
+        return std::pair{ids, body["article_match"].get<std::string>()};
+    };
+    const auto [a, a_match] = search({{"article", "31"}, {"per_page", "100"}});
+    const auto [b, b_match] = search({{"article", "13"}, {"per_page", "100"}});
+    const auto [any, any_match] =
+        search({{"article", "31"}, {"article", "13"}, {"per_page", "100"}});
+    const auto [all, all_match] = search(
+        {{"article", "31"}, {"article", "13"}, {"article_match", "all"}, {"per_page", "100"}});
+    std::set<std::string> both, either = a;
+    std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
+    either.insert(b.begin(), b.end());
+    EXPECT_EQ(any, either);
+    EXPECT_EQ(all, both);
+    EXPECT_FALSE(both.empty());
+    EXPECT_LT(both.size(), either.size());
+    EXPECT_EQ(any_match, "any");
+    EXPECT_EQ(all_match, "all");
+}
+
 TEST_F(Api, HostileParametersAreFourHundreds) {
     struct Case {
         std::multimap<std::string, std::string> params;
@@ -111,6 +140,9 @@ TEST_F(Api, HostileParametersAreFourHundreds) {
         {{{"q", "food"}, {"sort", "random"}}, 400, "sort"},
         {{{"q", "food"}, {"format", "xml"}}, 400, "format"},
         {{{"q", "food"}, {"as_typed", "maybe"}}, 400, "as_typed"},
+        {{{"q", "food"}, {"article_match", "both"}}, 400, "article_match"},
+        {{{"q", "food"}, {"article_match", "ALL"}}, 400, "article_match"},
+        {{{"q", "food"}, {"article_match", "all"}, {"article_match", "any"}}, 400, "article_match"},
         {{{"q", "food"}, {"contry", "AM"}}, 400, "contry"},
         {{{"q", "a"}, {"q", "b"}}, 400, "q"},
         {{}, 400, "q"},

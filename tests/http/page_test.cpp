@@ -147,6 +147,20 @@ TEST(PageState, ReadsTheUrlAsThePageDoes) {
     }
 }
 
+// As state.js: article_match=all, and only that, AND-s the articles, and the links keep it.
+TEST(PageState, ArticleMatchAllIsReadAsThePageReadsIt) {
+    const std::pair<const char*, bool> cases[] = {
+        {"all", true}, {"any", false}, {"ALL", false}, {"", false}};
+    for (const auto& [match, all] : cases) {
+        SCOPED_TRACE(match);
+        const auto state =
+            page_state({{"article", "31"}, {"article", "13"}, {"article_match", match}}, "");
+        ASSERT_TRUE(state.has_value());
+        EXPECT_EQ(state->search.all_articles, all);
+        EXPECT_EQ(state->url.count("article_match"), all ? 1U : 0U);
+    }
+}
+
 TEST(PageState, APracticePageHasNoSearch) {
     EXPECT_FALSE(page_state({{"practice", "am-national-food-bank"}, {"q", "x"}}, "").has_value());
     EXPECT_TRUE(page_state({{"practice", ""}, {"q", "x"}}, "").has_value());

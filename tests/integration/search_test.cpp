@@ -159,6 +159,42 @@ TEST_F(FixtureIndex, FacetCountsIgnoreTheirOwnFilter) {
     EXPECT_EQ(language_total, 2u);
 }
 
+// An inferred article's evidence is the terms found as the practice's text writes them (case,
+// accents, hyphens and apostrophes), each once, in the order of the text, and evidence_terms
+// counts them.
+TEST_F(FixtureIndex, InferredArticlesShowTheirEvidenceInTheTextsOwnWords) {
+    struct Case {
+        const char* id;
+        const char* article;
+        const char* evidence;
+    };
+    const Case cases[] = {
+        {"gr-athens-young-refugees-pilot", "19", "réfugiés, refugees"},
+        {"gr-athens-young-refugees-pilot", "31", "housing, hébergement"},
+        {"dk-childrens-houses", "17",
+         "Foyers pour enfants, abused children, enfants victimes, mauvais traitements"},
+        {"cz-paternity-leave", "27",
+         "congés paternité, paternity leave, childcare, garde d'enfants"},
+        {"be-wallonia-social-cohesion-plan", "30", "précarité, pauvreté, précaires, démunis"},
+        {"se-malmo-yalla-trappan", "1",
+         "work-integration, labour market, intégration au travail, marché du travail"},
+    };
+    for (const auto& c : cases) {
+        auto record = searcher->record(c.id);
+        ASSERT_TRUE(record.ok()) << record.error().describe();
+        std::string evidence = "(no inferred article " + std::string(c.article) + ")";
+        for (const auto& link : record->at("charter_articles")) {
+            if (link.at("article") == c.article && link.at("provenance") == "inferred") {
+                evidence = link.at("evidence");
+                // How strong the inference is: the number of distinct terms listed.
+                const auto listed = std::count(evidence.begin(), evidence.end(), ',') + 1;
+                EXPECT_EQ(link.value("evidence_terms", 0), listed) << c.id << " " << c.article;
+            }
+        }
+        EXPECT_EQ(evidence, c.evidence) << c.id << " article " << c.article;
+    }
+}
+
 TEST_F(FixtureIndex, SnippetsHighlightTheAccentedOriginal) {
     SearchRequest request;
     request.query = "refugies";

@@ -43,8 +43,23 @@ TEST(ParsePractice, AcceptsAValidRecord) {
     EXPECT_EQ(practice->countries, std::vector<std::string>{"AM"});
     ASSERT_EQ(practice->articles.size(), 1u);
     EXPECT_EQ(practice->articles[0].article, "27");
+    EXPECT_EQ(practice->articles[0].evidence_terms, 0u);
     ASSERT_NE(practice->text_field("description"), nullptr);
     EXPECT_EQ(*practice->text_field("description"), "Réduire la faim.");
+}
+
+// The indexer adds evidence_terms to the inferred links of the records it serves: such a record,
+// read back (the admin API's PUT of what GET gave), is valid and keeps it.
+TEST(ParsePractice, AcceptsTheEvidenceTermsOfAnInferredLink) {
+    const Reference reference = testing::load_reference();
+    const std::string record = valid_with(
+        "\"provenance\": \"explicit\"",
+        R"("provenance": "inferred", "evidence": "congé parental", "evidence_terms": 1)");
+    auto practice = parse_practice(record, "corpus/practices/xx-record.json", reference);
+    ASSERT_TRUE(practice.ok()) << practice.error().describe();
+    ASSERT_EQ(practice->articles.size(), 1u);
+    EXPECT_EQ(practice->articles[0].evidence, "congé parental");
+    EXPECT_EQ(practice->articles[0].evidence_terms, 1u);
 }
 
 TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
@@ -68,6 +83,10 @@ TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
          "unknown"},
         {"bad article provenance", valid_with("\"explicit\"", "\"guessed\""),
          ": charter_articles[0].provenance", "explicit"},
+        {"evidence terms not a count",
+         valid_with("\"provenance\": \"explicit\"",
+                    "\"provenance\": \"inferred\", \"evidence_terms\": 0"),
+         ": charter_articles[0].evidence_terms", "at least 1"},
         {"unknown domain", valid_with("poverty_crisis", "poverty"), ": priority_domains[0].domain",
          "unknown"},
         {"no domains",

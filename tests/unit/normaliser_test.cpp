@@ -45,6 +45,44 @@ TEST_F(NormaliserTest, WordsAreFoldedAndElisionsStripped) {
     }
 }
 
+struct SpelledCase {
+    const char* input;
+    std::vector<std::pair<std::string, std::string>> words;  // (folded, spelling)
+};
+
+// spelled_words gives words() with each word as the text writes it, and where (each text twice:
+// the second time, words with an apostrophe come from the cache).
+TEST_F(NormaliserTest, SpelledWordsKeepTheTextsSpelling) {
+    const SpelledCase cases[] = {
+        {"Intégration des Réfugiés",
+         {{"integration", "Intégration"}, {"des", "des"}, {"refugies", "Réfugiés"}}},
+        {"l’hébergement", {{"hebergement", "hébergement"}}},
+        {"L'Hébergement d'urgence", {{"hebergement", "Hébergement"}, {"urgence", "urgence"}}},
+        {"L'ECOLE qu'il", {{"ecole", "ECOLE"}, {"il", "il"}}},  // ASCII, without ICU
+        {"demandeurs d’asile", {{"demandeurs", "demandeurs"}, {"asile", "asile"}}},
+        {"les sans-abri", {{"les", "les"}, {"sans", "sans"}, {"abri", "abri"}}},
+        {"jusqu’à l’t’x", {{"a", "à"}, {"x", "x"}}},
+        {"aujourd’hui", {{"aujourd'hui", "aujourd’hui"}}},  // not an elision: kept whole
+        {"children’s homes", {{"children's", "children’s"}, {"homes", "homes"}}},
+        {"« Œuvre » Straße", {{"oeuvre", "Œuvre"}, {"strasse", "Straße"}}},
+        {"", {}},
+    };
+    for (const auto& c : cases) {
+        for (int pass = 0; pass < 2; ++pass) {
+            const std::string text = c.input;
+            std::vector<std::pair<std::string, std::string>> got;
+            std::vector<std::string> folded;
+            for (const auto& word : normaliser->spelled_words(text)) {
+                got.emplace_back(word.folded, word.spelling);
+                folded.push_back(word.folded);
+                EXPECT_EQ(text.substr(word.offset, word.spelling.size()), word.spelling) << text;
+            }
+            EXPECT_EQ(got, c.words) << "input: " << text;
+            EXPECT_EQ(folded, normaliser->words(text)) << "input: " << text;
+        }
+    }
+}
+
 TEST_F(NormaliserTest, StemsAgreeForAccentedAndUnaccentedSpellings) {
     const Xapian::Stem french("french");
     const std::pair<const char*, const char*> pairs[] = {
