@@ -54,19 +54,6 @@ private:
     const std::string transfer_ = stemmed(schema::prefix::transferability);
 };
 
-// Multi-byte punctuation and spaces that end a word: no-break spaces, guillemets, dashes,
-// curly double quotes, the ellipsis. (The curly apostrophe belongs to the word: "l’accès".)
-std::size_t separator_length(std::string_view text, std::size_t at) {
-    static constexpr std::string_view kSeparators[] = {
-        "\u00a0", "\u00ab", "\u00bb", "\u2013", "\u2014", "\u201c", "\u201d", "\u2026", "\u202f"};
-    for (const auto separator : kSeparators) {
-        if (text.substr(at, separator.size()) == separator) return separator.size();
-    }
-    const auto byte = static_cast<unsigned char>(text[at]);
-    const bool word_byte = std::isalnum(byte) || byte == '\'' || byte >= 0x80;
-    return word_byte ? 0 : 1;
-}
-
 // Stem -> the word as the practice (or the situation) writes it, so that a reason reads
 // "réfugiés", not the stem "refug" or the folded "refugies".
 class ReadableWords {
@@ -76,17 +63,7 @@ public:
         add_generic_words(*unshown_);
     }
     void add_text(std::string_view text, Normaliser& normaliser) {
-        std::size_t at = 0;
-        while (at < text.size()) {
-            if (const std::size_t skip = separator_length(text, at); skip > 0) {
-                at += skip;
-                continue;
-            }
-            std::size_t end = at;
-            while (end < text.size() && separator_length(text, end) == 0) ++end;
-            add(text.substr(at, end - at), normaliser);
-            at = end;
-        }
+        for (const auto& word : normaliser.spelled_words(text)) add(word);
     }
     // The source's spelling, or nothing: a stem its own text lacks came from elsewhere (our
     // English summary), and is no reason in the source's words.
@@ -96,27 +73,14 @@ public:
     }
 
 private:
-    void add(std::string_view token, Normaliser& normaliser) {
-        const std::string folded = normaliser.fold_word(token);
-        if (folded.empty() || !std::all_of(folded.begin(), folded.end(), [](char c) {
-                return std::islower(static_cast<unsigned char>(c)) ||
-                       std::isdigit(static_cast<unsigned char>(c)) || c == '\'';
-            }))
-            return;
-        if ((*unshown_)(folded)) return;
-        // "l’hébergement" folds to "hebergement": show the word without its elided article.
-        std::string shown(token);
-        std::size_t apostrophe = shown.rfind('\'');
-        if (const std::size_t curly = shown.rfind("\u2019"); curly != std::string::npos)
-            apostrophe = apostrophe == std::string::npos ? curly : std::max(apostrophe, curly);
-        if (apostrophe != std::string::npos && folded.find('\'') == std::string::npos)
-            shown.erase(0, shown.find_first_not_of("'\xe2\x80\x99", apostrophe));
+    void add(const SpelledWord& word) {
+        if (word.spelling.empty() || (*unshown_)(word.folded)) return;
         for (const auto* stemmer : {&french_, &english_}) {
-            auto [entry, added] = by_stem_.emplace((*stemmer)(folded), shown);
+            auto [entry, added] = by_stem_.emplace((*stemmer)(word.folded), word.spelling);
             // A sentence's capital is not the word's: prefer a spelling in lower case.
             if (!added && std::isupper(static_cast<unsigned char>(entry->second[0])) &&
-                !std::isupper(static_cast<unsigned char>(shown[0])))
-                entry->second = shown;
+                !std::isupper(static_cast<unsigned char>(word.spelling[0])))
+                entry->second = word.spelling;
         }
     }
 
