@@ -44,12 +44,14 @@ Filters filters_of(const json& query) {
 struct Scores {
     Totals all;
     std::map<std::string, Totals> by_kind;
+    std::map<std::string, Totals> by_language;  // the language the query is typed in
     std::map<std::string, json> per_query;
 
     json summary() const {
-        json kinds = json::object();
+        json kinds = json::object(), languages = json::object();
         for (const auto& [kind, totals] : by_kind) kinds[kind] = totals.mean();
-        return {{"all", all.mean()}, {"by_kind", kinds}};
+        for (const auto& [language, totals] : by_language) languages[language] = totals.mean();
+        return {{"all", all.mean()}, {"by_kind", kinds}, {"by_language", languages}};
     }
 };
 
@@ -65,6 +67,7 @@ Result<Scores> score(const json& judgments, Rank&& rank) {
         const double recall = recall_at(*ranking, judged, kRecallDepth);
         scores.all.add(ndcg, rr, recall);
         scores.by_kind[query.at("kind")].add(ndcg, rr, recall);
+        scores.by_language[query.value("language", "")].add(ndcg, rr, recall);
         scores.per_query[query.at("id")] = {{"ndcg@10", ndcg}, {"recall@20", recall}};
     }
     return scores;

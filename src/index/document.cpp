@@ -173,6 +173,13 @@ Xapian::Document DocumentMaker::make(const Practice& practice) {
                           std::to_string(category));
     for (const auto& link : practice.articles) {
         add_boolean(document, schema::prefix::article, link.article);
+        // How surely the practice concerns the article: named by its text, or the number of
+        // distinct evidence terms its inference found.
+        const auto strength = static_cast<Xapian::termcount>(
+            link.provenance == "explicit" ? schema::kExplicitArticleStrength
+                                          : std::max<std::size_t>(link.evidence_terms, 1));
+        document.add_term(schema::boolean_term(schema::prefix::article_strength, link.article),
+                          strength);
         articles.push_back(link.article);
     }
     for (const auto& source : practice.sources) {

@@ -11,7 +11,7 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "4";
+inline constexpr std::string_view kSchemaVersion = "5";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
@@ -40,6 +40,10 @@ inline constexpr std::string_view transferable = "XFtransferable";
 // boolean: suggestions that share a category with the practice weigh more. (XCAT, the filter,
 // holds only the report's own.)
 inline constexpr std::string_view category_likeness = "XW";
+// How surely a practice concerns a Charter article (XAS31, XASe): wdf = the number of distinct
+// evidence terms its inference found, or kExplicitArticleStrength where its text names the
+// article. Not boolean: browsing an article ranks its practices by it.
+inline constexpr std::string_view article_strength = "XAS";
 // Boolean filter terms: prefix + value, values lowercase as written in the record.
 inline constexpr std::string_view id = "Q";           // Qam-national-food-bank
 inline constexpr std::string_view country = "XCO";    // XCOam, XCOxi
@@ -55,6 +59,8 @@ inline constexpr std::string_view language = "L";     // Lfr, Len
 inline constexpr Xapian::termcount kTitleWeight = 5;
 inline constexpr Xapian::termcount kGoalWeight = 2;
 inline constexpr Xapian::termcount kBodyWeight = 1;
+// An article the practice's text names outranks any inferred one (article_strength).
+inline constexpr Xapian::termcount kExplicitArticleStrength = 20;
 
 inline std::string concept_term(std::string_view concept_id) {
     return std::string(prefix::concept_prefix) + std::string(concept_id);

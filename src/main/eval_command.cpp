@@ -24,6 +24,10 @@ void print_figures(const nlohmann::json& figures) {
     std::printf("search (Cohesio  |  baseline: %s)\n",
                 baseline.value("name", std::string()).c_str());
     line("all", figures["search"]["all"], baseline["all"]);
+    for (const auto& [language, row] : figures["search"]["by_language"].items()) {
+        line("typed in " + language, row,
+             baseline["by_language"].value(language, nlohmann::json::object()));
+    }
     for (const auto& [kind, row] : figures["search"]["by_kind"].items())
         line(kind, row, baseline["by_kind"].value(kind, nlohmann::json::object()));
     const auto& twins = figures["search"]["twins"];

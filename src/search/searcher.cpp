@@ -41,6 +41,18 @@ Xapian::BM25Weight ranking_weight() {
     return Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLength);
 }
 
+// Browsing by Charter article: the articles' strength terms, so that the practices that name
+// an article, then those with the most evidence for it, come first; empty when not browsing
+// by article.
+Xapian::Query article_strengths(const SearchRequest& request) {
+    const auto articles = request.filters.find("article");
+    if (articles == request.filters.end()) return {};
+    std::vector<Xapian::Query> strengths;
+    for (const auto& article : articles->second)
+        strengths.emplace_back(schema::boolean_term(schema::prefix::article_strength, article));
+    return Xapian::Query(Xapian::Query::OP_OR, strengths.begin(), strengths.end());
+}
+
 std::size_t doc_set_budget(const Xapian::Database& db) {
     const std::size_t per_set = static_cast<std::size_t>(db.get_lastdocid()) / 8 + 1;
     return std::clamp(per_set * kDocSetTerms, kMinDocSetBytes, kMaxDocSetBytes);
@@ -166,17 +178,22 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
     Xapian::Enquire enquire(db_);
-    enquire.set_weighting_scheme(ranking_weight());
+    const bool by_article = plan.parsed.empty && !article_strengths(plan.request).empty();
+    // A strength is a count, not a text: no length to normalise, each count above the next.
+    enquire.set_weighting_scheme(by_article ? Xapian::BM25Weight(1, 0, 1, 0, 0.5) : ranking_weight());
     enquire.set_query(ranked_query(plan));
-    sort_results(enquire, plan.parsed, plan.request.sort);
+    sort_results(enquire, plan.parsed, plan.request.sort, by_article);
     return enquire.get_mset(plan.request.offset, plan.request.limit);
 }
 
-void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort) {
-    // Browsing (filters, no words) has no relevance to rank by: list by title instead.
-    if (parsed.empty && sort == SortOrder::relevance) sort = SortOrder::title;
+void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort,
+                            bool by_article) {
+    // Browsing (filters, no words) has no relevance to rank by, unless by article (how surely
+    // each practice concerns it): list by title instead, or after the article's strength.
+    if (parsed.empty && sort == SortOrder::relevance && !by_article) sort = SortOrder::title;
     switch (sort) {
         case SortOrder::relevance:
+            if (by_article) enquire.set_sort_by_relevance_then_value(schema::title_sort, false);
             break;
         case SortOrder::title:
             enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
@@ -188,7 +205,9 @@ void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed,
 }
 
 Xapian::Query Searcher::ranked_query(const Plan& plan) {
-    const Xapian::Query words = plan.parsed.empty ? Xapian::Query::MatchAll : plan.parsed.query;
+    const Xapian::Query strengths = article_strengths(plan.request);
+    const Xapian::Query browse = strengths.empty() ? Xapian::Query::MatchAll : strengths;
+    const Xapian::Query words = plan.parsed.empty ? browse : plan.parsed.query;
     std::vector<Xapian::Query> facets;
     for (auto& filter : filter_terms(plan.request)) facets.push_back(std::move(filter.query));
     if (facets.empty()) return words;

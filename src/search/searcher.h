@@ -114,7 +114,8 @@ private:
     FacetCounts count(const SearchRequest& request, const ParsedQuery& parsed);
     // The page of `plan`, ranked by Xapian without counting (it may skip what cannot reach it).
     Xapian::MSet ranked_page(const Plan& plan);
-    static void sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort);
+    static void sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort,
+                             bool by_article);
     // The page of hits with their records and snippets.
     std::vector<Hit> rank(const Plan& plan, const Xapian::MSet& matches);
     SearchResponse respond(Plan plan);

@@ -229,6 +229,37 @@ TEST_F(FixtureIndex, PagingAndSorting) {
     EXPECT_TRUE(std::is_sorted(titles.begin(), titles.end()));
 }
 
+TEST_F(FixtureIndex, BrowsingAnArticleListsTheSurestFirst) {
+    // Named by the text first, then by the number of distinct evidence terms, then by title.
+    const auto strength = [](const json& record, const std::string& article) {
+        for (const auto& link : record.value("charter_articles", json::array())) {
+            if (link.at("article") != article) continue;
+            if (link.at("provenance") == "explicit") return 1000;
+            return link.value("evidence_terms", 1);
+        }
+        return 0;
+    };
+    std::size_t ranked = 0;
+    for (const std::string article : {"27", "19", "13", "31", "e"}) {
+        SearchRequest request;
+        request.filters["article"] = {article};
+        request.limit = 100;
+        auto response = searcher->search(request);
+        ASSERT_TRUE(response.ok()) << response.error().describe();
+        std::vector<std::pair<int, std::string>> order;
+        for (const auto& hit : response->hits) {
+            const std::string upper = article == "e" ? "E" : article;
+            order.emplace_back(-strength(*hit.record, upper),
+                               searcher->normaliser().fold(
+                                   summary_json(*hit.record).at("title").get<std::string>()));
+            EXPECT_NE(order.back().first, 0) << hit.id << " lacks article " << article;
+        }
+        EXPECT_TRUE(std::is_sorted(order.begin(), order.end())) << "article " << article;
+        ranked += order.size();
+    }
+    EXPECT_GT(ranked, 5u);
+}
+
 TEST_F(FixtureIndex, HostileQueriesGetAnAnswerOrAClearError) {
     struct Case {
         std::string query;
