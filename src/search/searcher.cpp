@@ -31,16 +31,6 @@ constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
 // their prose), the pages of a few hundred distinct queries.
 constexpr std::size_t kRecordCacheBytes = std::size_t{32} << 20;
 
-// BM25 with the classic settings (Robertson's k1 from 1.2 to 2 and b = 0.75) rather than
-// Xapian's k1 = 1, b = 0.5: a title word's wdf counts five times and a goal word's twice
-// (schema.h), and a higher k1 keeps those field weights from saturating; stronger length
-// normalisation keeps the ten long compendium sheets, which share some word with almost any
-// query, from crowding out the short rows that name the subject.
-Xapian::BM25Weight ranking_weight() {
-    constexpr double kK1 = 2.0, kK2 = 0, kK3 = 1, kB = 0.75, kMinNormLength = 0.5;
-    return Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLength);
-}
-
 // Browsing by Charter article: the articles' strength terms, so that the practices that name
 // an article, then those with the most evidence for it, come first; empty when not browsing
 // by article.
@@ -68,6 +58,22 @@ std::string opening(const std::string& text) {
 }
 
 }  // namespace
+
+Xapian::BM25Weight ranking_weight() {
+    // Robertson's k1 from 1.2 to 2 and b = 0.75 rather than Xapian's k1 = 1, b = 0.5: a title
+    // word's wdf counts five times and a goal word's twice (schema.h), and a higher k1 keeps
+    // those field weights from saturating; stronger length normalisation keeps the ten long
+    // compendium sheets, which share some word with almost any query, from crowding out the
+    // short rows that name the subject.
+    constexpr double kK1 = 2.0, kK2 = 0, kK3 = 1, kB = 0.75, kMinNormLength = 0.5;
+    return Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLength);
+}
+
+Xapian::BM25Weight article_strength_weight() {
+    // A strength is a count, not a text: no length to normalise, each count above the next.
+    constexpr double kK1 = 1, kK2 = 0, kK3 = 1, kB = 0, kMinNormLength = 0.5;
+    return Xapian::BM25Weight(kK1, kK2, kK3, kB, kMinNormLength);
+}
 
 Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser,
                    std::shared_ptr<const Lexicon> lexicon)
@@ -179,8 +185,7 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
     Xapian::Enquire enquire(db_);
     const bool by_article = plan.parsed.empty && !article_strengths(plan.request).empty();
-    // A strength is a count, not a text: no length to normalise, each count above the next.
-    enquire.set_weighting_scheme(by_article ? Xapian::BM25Weight(1, 0, 1, 0, 0.5) : ranking_weight());
+    enquire.set_weighting_scheme(by_article ? article_strength_weight() : ranking_weight());
     enquire.set_query(ranked_query(plan));
     sort_results(enquire, plan.parsed, plan.request.sort, by_article);
     return enquire.get_mset(plan.request.offset, plan.request.limit);

@@ -72,10 +72,15 @@ std::vector<std::string> top_hits(Xapian::Database& db, const Xapian::Query& ran
                                   const SearchRequest& request) {
     Xapian::Enquire enquire(db);
     enquire.set_query(ranked);
+    // Browsing by article ranks by the articles' strengths, then titles; other browsing by title.
+    const bool by_article = request.query.empty() && request.filters.contains("article");
+    enquire.set_weighting_scheme(by_article ? article_strength_weight() : ranking_weight());
     if (request.sort == SortOrder::date) {
         enquire.set_sort_by_value_then_relevance(schema::updated, true);
-    } else if (request.sort == SortOrder::title || request.query.empty()) {
+    } else if (request.sort == SortOrder::title || (request.query.empty() && !by_article)) {
         enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
+    } else if (by_article) {
+        enquire.set_sort_by_relevance_then_value(schema::title_sort, false);
     }
     const Xapian::MSet page = enquire.get_mset(request.offset, request.limit);
     std::vector<std::string> ids;

@@ -84,6 +84,7 @@ Result<Floor> Floor::open(const std::filesystem::path& index,
 
 std::vector<std::string> Floor::run(std::size_t i, bool ids) {
     Xapian::Enquire enquire(searcher_->database());
+    enquire.set_weighting_scheme(ranking_weight());
     enquire.set_query(queries_[i % queries_.size()]);
     const Xapian::MSet matches = enquire.get_mset(0, kTop);
     std::vector<std::string> found;
