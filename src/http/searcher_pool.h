@@ -61,6 +61,7 @@ public:
     Result<Lease> acquire();
 
     const std::filesystem::path& root() const { return root_; }
+    const Lexicon& lexicon() const { return *lexicon_; }
     std::size_t size() const { return slots_.size(); }
 
 private:

@@ -558,6 +558,10 @@ Status Service::bind() {
 
 int Service::port() const { return impl_->port; }
 
+std::vector<std::filesystem::path> Service::warm_up() {
+    return impl_->pool.lexicon().unreadable();
+}
+
 Status Service::run() {
     if (impl_->port < 0) {
         if (auto bound = bind(); !bound) return bound;

@@ -2,9 +2,11 @@
 // and graceful shutdown. This header does not expose httplib.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <vector>
 
 #include "common/result.h"
 #include "http/config.h"
@@ -21,6 +23,10 @@ public:
     // Binds the socket (port 0: any free port); the bound port is then port().
     Status bind();
     int port() const;
+    // Loads the word lists spelling correction reads (half a second), so that no request
+    // waits for them; returns the lists that could not be read (correction then works, but
+    // may rewrite real words no practice contains).
+    std::vector<std::filesystem::path> warm_up();
     // Serves until stop(); blocks.
     Status run();
     // Safe from another thread; run() returns once in-flight requests are done.

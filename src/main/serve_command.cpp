@@ -61,6 +61,10 @@ int serve_until_stopped(const ServeConfig& config, rlim_t open_files) {
     mallopt(M_TRIM_THRESHOLD, kMallocTrimThreshold);
     Service service(config, std::cerr);
     if (auto bound = service.bind(); !bound) return report_error(bound.error());
+    for (const auto& list : service.warm_up()) {
+        std::cerr << "cohesio: cannot read the word list " << list
+                  << ": spelling correction may rewrite real words no practice has\n";
+    }
     // On a signal, requests being answered finish and idle connections close; a client that
     // is still sending its request after this long (one read timeout, one keep-alive) is not
     // waited for: the process exits anyway, so a stop never hangs.

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string_view>
 
+#include "normalise/lexicon.h"
 #include "queries.h"
 #include "timing.h"
 
@@ -27,6 +29,9 @@ struct Inputs {
     std::filesystem::path index;  // Cohesio's index root (with `current`)
     std::filesystem::path fts5;
     const QuerySet& queries;
+    // The word lists spelling correction reads, loaded before any timing and shared by the
+    // searchers, as a server loads them at start and shares them.
+    std::shared_ptr<const cohesio::Lexicon> lexicon;
 };
 
 Latency time_engine(Engine engine, const Inputs& inputs, unsigned threads, const Budget& budget);

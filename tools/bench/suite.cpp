@@ -64,7 +64,9 @@ std::vector<Row> data_rows(std::size_t size, const DataFigures& f) {
 
 std::vector<Row> inprocess_rows(std::size_t size, const DataPaths& paths, const QuerySet& queries,
                                 const SuiteOptions& options) {
-    const Inputs inputs{paths.index(), paths.fts5(), queries};
+    const Inputs inputs{paths.index(), paths.fts5(), queries,
+                        std::make_shared<const cohesio::Lexicon>(default_word_lists())};
+    inputs.lexicon->size();  // loaded now, untimed
     std::vector<Row> rows;
     for (unsigned threads : kThreadCounts) {
         std::cerr << "bench: " << size << ": in-process timings, " << threads << " thread(s)\n";
