@@ -32,15 +32,18 @@ constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
 constexpr std::size_t kRecordCacheBytes = std::size_t{32} << 20;
 
 // Browsing by Charter article: the articles' strength terms, so that the practices that name
-// an article, then those with the most evidence for it, come first; empty when not browsing
-// by article.
+// an article, then those with the most evidence for it, come first.
 Xapian::Query article_strengths(const SearchRequest& request) {
-    const auto articles = request.filters.find("article");
-    if (articles == request.filters.end()) return {};
     std::vector<Xapian::Query> strengths;
-    for (const auto& article : articles->second)
+    for (const auto& article : request.filters.at("article"))
         strengths.emplace_back(schema::boolean_term(schema::prefix::article_strength, article));
     return Xapian::Query(Xapian::Query::OP_OR, strengths.begin(), strengths.end());
+}
+
+// Browsing (no words) with an article filter: ranked by the articles' strengths.
+bool browses_by_article(const ParsedQuery& parsed, const SearchRequest& request) {
+    const auto articles = request.filters.find("article");
+    return parsed.empty && articles != request.filters.end() && !articles->second.empty();
 }
 
 std::size_t doc_set_budget(const Xapian::Database& db) {
@@ -184,7 +187,7 @@ FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& par
 
 Xapian::MSet Searcher::ranked_page(const Plan& plan) {
     Xapian::Enquire enquire(db_);
-    const bool by_article = plan.parsed.empty && !article_strengths(plan.request).empty();
+    const bool by_article = browses_by_article(plan.parsed, plan.request);
     enquire.set_weighting_scheme(by_article ? article_strength_weight() : ranking_weight());
     enquire.set_query(ranked_query(plan));
     sort_results(enquire, plan.parsed, plan.request.sort, by_article);
@@ -210,9 +213,10 @@ void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed,
 }
 
 Xapian::Query Searcher::ranked_query(const Plan& plan) {
-    const Xapian::Query strengths = article_strengths(plan.request);
-    const Xapian::Query browse = strengths.empty() ? Xapian::Query::MatchAll : strengths;
-    const Xapian::Query words = plan.parsed.empty ? browse : plan.parsed.query;
+    const Xapian::Query words = browses_by_article(plan.parsed, plan.request)
+                                    ? article_strengths(plan.request)
+                                : plan.parsed.empty ? Xapian::Query::MatchAll
+                                                    : plan.parsed.query;
     std::vector<Xapian::Query> facets;
     for (auto& filter : filter_terms(plan.request)) facets.push_back(std::move(filter.query));
     if (facets.empty()) return words;
