@@ -1,5 +1,6 @@
 #include "search/stopwords.h"
 
+#include <algorithm>
 #include <string_view>
 
 namespace cohesio {
@@ -56,7 +57,20 @@ constexpr std::string_view kGeneric[] = {
     "tool", "tools", "group", "groups", "including", "also", "many", "various", "country",
     "countries", "city", "year", "years", "aucun", "aucune"};
 
+bool listed(const std::string& word, const auto& list) {
+    return std::find(std::begin(list), std::end(list), word) != std::end(list);
+}
+
 }  // namespace
+
+FunctionWordCounts count_function_words(const std::vector<std::string>& words) {
+    FunctionWordCounts counts;
+    for (const auto& word : words) {
+        counts.french += listed(word, kFrench) ? 1 : 0;
+        counts.english += listed(word, kEnglish) ? 1 : 0;
+    }
+    return counts;
+}
 
 void add_generic_words(Xapian::SimpleStopper& stopper) {
     for (auto word : kGeneric) stopper.add(std::string(word));

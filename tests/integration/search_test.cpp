@@ -561,6 +561,36 @@ TEST_F(FixtureIndex, StopwordsThatStartAThesaurusFormLoseNoWord) {
     EXPECT_EQ(ids(request), ids(plain));
 }
 
+TEST_F(FixtureIndex, ADescribedSituationIsReadInTheLanguageOfItsFunctionWords) {
+    const Lexicon no_words({});
+    QueryBuilder builder(searcher->database(), searcher->normaliser(), no_words);
+    // Each case names a word whose French and English stems differ, and which readings of it
+    // the query should have.
+    const struct {
+        std::string text, word;
+        bool french, english;
+    } cases[] = {
+        {"logement des réfugiés", "logement", true, true},  // keywords: both readings
+        {"housing for refugees", "housing", true, true},
+        {"Les familles que nous recevons dans notre quartier ont de grandes difficultés à trouver "
+         "un logement stable et un emploi, et leurs enfants manquent l'école.",
+         "logement", true, false},
+        {"The families we see in our neighbourhood struggle to find stable housing and work, and "
+         "their children often miss school.",
+         "housing", false, true},
+    };
+    for (const auto& [text, word, french, english] : cases) {
+        const std::string french_stem = "Z" + Xapian::Stem("french")(word);
+        const std::string english_stem = "Z" + Xapian::Stem("english")(word);
+        ASSERT_NE(french_stem, english_stem) << word;
+        const Xapian::Query query = builder.parse(text, WordMatch::any).match;
+        const std::set<std::string> terms(query.get_unique_terms_begin(),
+                                          query.get_unique_terms_end());
+        EXPECT_EQ(terms.contains(french_stem), french) << text;
+        EXPECT_EQ(terms.contains(english_stem), english) << text;
+    }
+}
+
 TEST_F(FixtureIndex, AnyWordMatchingReachesTwoLevelsOfNarrowerConcepts) {
     // thesaurus.json: poverty <- poverty_reduction <- social_medical_assistance <- minimum_income.
     const Lexicon no_words({});
