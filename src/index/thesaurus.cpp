@@ -1,5 +1,6 @@
 #include "index/thesaurus.h"
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -31,6 +32,16 @@ Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser&
         }
     } catch (const nlohmann::json::exception& e) {
         return Error{ErrorKind::invalid_input, file.string(), e.what()};
+    }
+    // A form stands for one concept: the matcher would keep only one of two, silently.
+    std::map<std::string, std::string> concept_of;
+    for (const auto& [form, id] : thesaurus.forms_) {
+        const auto [known, added] = concept_of.emplace(form, id);
+        if (!added && known->second != id) {
+            return Error{ErrorKind::invalid_input, file.string(),
+                         "form '" + form + "' of concept '" + id + "' is already a form of '" +
+                             known->second + "'"};
+        }
     }
     for (const auto& [broader, narrower] : thesaurus.narrower_) {
         if (!ids.contains(broader) || broader == narrower) {

@@ -185,6 +185,15 @@ TEST_F(VocabularyTest, BrokenReferenceFilesAreErrorsNamingTheFile) {
     ASSERT_FALSE(thesaurus.ok());
     EXPECT_NE(thesaurus.error().message.find("housing"), std::string::npos);
     EXPECT_NE(thesaurus.error().message.find("shelter"), std::string::npos);
+    // The same form (once folded) under two concepts.
+    std::ofstream(dir.path() / "twice.json") << R"({"concepts": [
+        {"id": "shelter", "fr": ["hébergement"]}, {"id": "housing", "fr": ["Hebergement"]}]})";
+    thesaurus = Thesaurus::load(dir.path() / "twice.json", *normaliser);
+    ASSERT_FALSE(thesaurus.ok());
+    EXPECT_NE(thesaurus.error().message.find("'hebergement' of concept 'housing' is already a "
+                                             "form of 'shelter'"),
+              std::string::npos)
+        << thesaurus.error().message;
     auto missing = ArticleRules::load(dir.path() / "nope.json", *normaliser);
     ASSERT_FALSE(missing.ok());
     EXPECT_EQ(missing.error().kind, ErrorKind::not_found);
