@@ -175,7 +175,8 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
             const std::string path = "charter_articles[" + std::to_string(i) + "]";
             const json& entry = (*articles)[i];
             if (!entry.is_object()) return in.fail(path, "must be an object");
-            in.reject_unknown(entry, path, {"article", "provenance", "evidence", "evidence_terms"});
+            in.reject_unknown(
+                entry, path, {"article", "provenance", "evidence", "evidence_terms", "confidence"});
             ArticleLink link{in.string(entry, "article", path + ".article", true),
                              in.string(entry, "provenance", path + ".provenance", true),
                              in.string(entry, "evidence", path + ".evidence", false)};
@@ -187,6 +188,10 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
                 } else {
                     link.evidence_terms = terms->get<std::size_t>();
                 }
+            }
+            link.confidence = in.string(entry, "confidence", path + ".confidence", false);
+            if (!link.confidence.empty() && !is_one_of(link.confidence, {"high", "low"})) {
+                in.fail(path + ".confidence", "must be 'high' or 'low'");
             }
             if (!link.article.empty() && !reference.articles.contains(link.article)) {
                 in.fail(path + ".article",

@@ -27,6 +27,8 @@ struct ArticleLink {
     // Inferred: how many distinct evidence terms the text has (the terms of `evidence`), so a
     // reader sees how strong the inference is; 0 when not given.
     std::size_t evidence_terms = 0;
+    // Inferred: "high" or "low", as src/index/article_rules.h defines them; empty when not given.
+    std::string confidence{};
 };
 
 // Source-text fields in the order the compendium sheets use them: (json key, English label).

@@ -11,7 +11,7 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "5";
+inline constexpr std::string_view kSchemaVersion = "6";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
@@ -115,7 +115,7 @@ inline constexpr char kListSeparator = '\x1f';
 
 // Document data: the record's JSON, compact, as loaded from the corpus plus the inferred
 // Charter articles (provenance "inferred", evidence = the terms found, as the text writes them,
-// joined by ", "; evidence_terms = how many).
+// joined by ", "; evidence_terms = how many; confidence = "high" or "low").
 //
 // Database-wide: the synonym table (thesaurus forms -> concept terms, and each concept term ->
 // the terms of its narrower concepts, keyed by the term itself: XKhousing -> XKsocial_housing,

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "index/article_rules.h"
 #include "support/test_index.h"
 
 namespace cohesio {
@@ -85,8 +86,13 @@ TEST_F(VocabularyTest, NoFormBelongsToTwoConcepts) {
 }
 
 // The rules are checked against the practices whose texts name their articles: with the
-// explicit links removed, the rules must find those articles again.
+// explicit links removed, the rules must find those articles again, but for the known misses.
 TEST_F(VocabularyTest, RulesRecoverTheArticlesTextsNameExplicitly) {
+    // Since evidence outside the practice's subject needs one term more (2026-12-02): article
+    // 13's only evidence is its title, quoted among the instruments where the text names it.
+    const std::set<std::pair<std::string, std::string>> misses = {
+        {"xi-fiapa-age-barrier-disability-complaint", "13"},
+    };
     auto rules =
         ArticleRules::load(testing::kReferenceDir / "charter_article_rules.json", *normaliser);
     ASSERT_TRUE(rules.ok()) << rules.error().describe();
@@ -104,7 +110,8 @@ TEST_F(VocabularyTest, RulesRecoverTheArticlesTextsNameExplicitly) {
             inferred.insert(link.article);
         }
         for (const auto& link : practice.articles) {
-            EXPECT_TRUE(inferred.contains(link.article))
+            EXPECT_EQ(inferred.contains(link.article),
+                      !misses.contains({practice.id, link.article}))
                 << practice.id << ": article " << link.article;
             ++checked;
         }
@@ -142,6 +149,130 @@ TEST_F(VocabularyTest, RulesNeedTheirMinimumEvidenceAndKeepExplicitLinks) {
     named.text = {{"description", "Le nouveau congé parental."}};
     named.articles = {{"27", "explicit", "article 27"}};
     EXPECT_TRUE(rules->infer(named, *normaliser).empty());
+}
+
+// An article is inferred when the practice's subject holds min_evidence distinct terms of its
+// rule, or its whole text min_evidence + 1; high confidence when both hold, low when one does.
+TEST(ArticleConfidence, SubjectOrOneMoreTermAnywhere) {
+    struct Case {
+        std::size_t subject, text, min_evidence;
+        ArticleConfidence expected;
+    };
+    const Case cases[] = {
+        {0, 0, 1, ArticleConfidence::none},
+        {0, 1, 1, ArticleConfidence::none},  // one term, outside the subject
+        {1, 1, 1, ArticleConfidence::low},   // one term, in the subject
+        {0, 2, 1, ArticleConfidence::low},   // two terms, both outside it
+        {1, 2, 1, ArticleConfidence::high},
+        {2, 2, 1, ArticleConfidence::high},
+        {1, 2, 2, ArticleConfidence::none},  // min 2: one in the subject, one elsewhere
+        {2, 2, 2, ArticleConfidence::low},
+        {1, 3, 2, ArticleConfidence::low},
+        {0, 3, 2, ArticleConfidence::low},
+        {2, 3, 2, ArticleConfidence::high},
+        {3, 5, 2, ArticleConfidence::high},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(article_confidence(c.subject, c.text, c.min_evidence), c.expected)
+            << c.subject << " of " << c.text << " in the subject, min " << c.min_evidence;
+    }
+    EXPECT_EQ(confidence_name(ArticleConfidence::high), "high");
+    EXPECT_EQ(confidence_name(ArticleConfidence::low), "low");
+}
+
+// The subject is the titles, our English summary, the goal and the description; the partners,
+// impact and other fields count only towards the whole text.
+TEST_F(VocabularyTest, EvidenceInThePracticesSubjectCountsMore) {
+    testing::TempDir dir;
+    std::ofstream(dir.path() / "rules.json") << R"({"rules": [
+        {"article": "14", "evidence_fr": ["services sociaux", "travailleurs sociaux"], "min_evidence": 1},
+        {"article": "31", "evidence_fr": ["logement", "sans-abri"], "evidence_en": ["housing"], "min_evidence": 2}]})";
+    auto rules = ArticleRules::load(dir.path() / "rules.json", *normaliser);
+    ASSERT_TRUE(rules.ok()) << rules.error().describe();
+    struct Case {
+        const char* name;
+        std::vector<std::pair<std::string, std::string>> fields;  // text fields, title, summary_en
+        std::vector<std::string> expected;                        // "article confidence"
+    };
+    const Case cases[] = {
+        {"one term among the partners", {{"partners", "Travailleurs sociaux"}}, {}},
+        {"one term in the impact", {{"impact", "Aidé par les services sociaux."}}, {}},
+        {"two terms outside the subject",
+         {{"partners", "Travailleurs sociaux"}, {"impact", "Les services sociaux."}},
+         {"14 low"}},
+        {"one term in the description", {{"description", "Des travailleurs sociaux."}}, {"14 low"}},
+        {"one term in the goal", {{"goal", "Des travailleurs sociaux."}}, {"14 low"}},
+        {"one in the title, one among the partners",
+         {{"title", "Services sociaux de quartier"}, {"partners", "Travailleurs sociaux"}},
+         {"14 high"}},
+        {"one in our summary, one in the description",
+         {{"summary_en", "Social services: services sociaux."},
+          {"description", "Des travailleurs sociaux."}},
+         {"14 high"}},
+        {"min 2: one in the subject, one elsewhere",
+         {{"description", "Un logement."}, {"impact", "Moins de sans-abri."}},
+         {}},
+        {"min 2: two in the subject",
+         {{"description", "Un logement pour les sans-abri."}},
+         {"31 low"}},
+        {"min 2: three outside the subject",
+         {{"context", "Le logement."}, {"impact", "Moins de sans-abri; housing first."}},
+         {"31 low"}},
+        {"min 2: two in the subject and one more",
+         {{"title", "Housing first"},
+          {"description", "Un logement."},
+          {"remarks", "Des sans-abri."}},
+         {"31 high"}},
+    };
+    for (const auto& c : cases) {
+        Practice practice;
+        for (const auto& [field, value] : c.fields) {
+            if (field == "title") {
+                practice.title = value;
+            } else if (field == "summary_en") {
+                practice.summary_en = value;
+            } else {
+                practice.text.emplace_back(field, value);
+            }
+        }
+        std::vector<std::string> found;
+        for (const auto& link : rules->infer(practice, *normaliser)) {
+            found.push_back(link.article + " " + link.confidence);
+        }
+        EXPECT_EQ(found, c.expected) << c.name;
+    }
+}
+
+// not_if_only: terms that count beside another evidence term but are never enough by
+// themselves, wherever they are; a not_if_only term must be one of the rule's evidence terms.
+TEST_F(VocabularyTest, NotIfOnlyTermsNeedAnotherTerm) {
+    testing::TempDir dir;
+    std::ofstream(dir.path() / "rules.json") << R"({"rules": [
+        {"article": "12", "evidence_fr": ["pension", "indemnité"], "evidence_en": ["benefits"],
+         "not_if_only": ["benefits", "indemnité"], "min_evidence": 1}]})";
+    auto rules = ArticleRules::load(dir.path() / "rules.json", *normaliser);
+    ASSERT_TRUE(rules.ok()) << rules.error().describe();
+    const std::pair<const char*, std::vector<std::string>> cases[] = {
+        {"The benefits of volunteering.", {}},
+        {"Les benefits et une indemnite.", {}},  // two terms, both not enough alone
+        {"Benefits and a pension.", {"12: Benefits, pension (2)"}},
+        {"Une pension.", {"12: pension (1)"}},
+    };
+    for (const auto& [description, expected] : cases) {
+        Practice practice;
+        practice.text = {{"description", description}};
+        std::vector<std::string> found;
+        for (const auto& link : rules->infer(practice, *normaliser)) {
+            found.push_back(link.article + ": " + link.evidence + " (" +
+                            std::to_string(link.evidence_terms) + ")");
+        }
+        EXPECT_EQ(found, expected) << description;
+    }
+    std::ofstream(dir.path() / "typo.json") << R"({"rules": [
+        {"article": "12", "evidence_fr": ["pension"], "not_if_only": ["pensoin"]}]})";
+    auto typo = ArticleRules::load(dir.path() / "typo.json", *normaliser);
+    ASSERT_FALSE(typo.ok());
+    EXPECT_NE(typo.error().message.find("pensoin"), std::string::npos);
 }
 
 // Evidence is matched on folded words but shown as the text writes it: each distinct term

@@ -108,11 +108,11 @@ TEST_F(Api, ArticlesMatchAllOrAny) {
         return std::pair{ids, body["article_match"].get<std::string>()};
     };
     const auto [a, a_match] = search({{"article", "31"}, {"per_page", "100"}});
-    const auto [b, b_match] = search({{"article", "13"}, {"per_page", "100"}});
+    const auto [b, b_match] = search({{"article", "19"}, {"per_page", "100"}});
     const auto [any, any_match] =
-        search({{"article", "31"}, {"article", "13"}, {"per_page", "100"}});
+        search({{"article", "31"}, {"article", "19"}, {"per_page", "100"}});
     const auto [all, all_match] = search(
-        {{"article", "31"}, {"article", "13"}, {"article_match", "all"}, {"per_page", "100"}});
+        {{"article", "31"}, {"article", "19"}, {"article_match", "all"}, {"per_page", "100"}});
     std::set<std::string> both, either = a;
     std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(both, both.end()));
     either.insert(b.begin(), b.end());

@@ -48,18 +48,20 @@ TEST(ParsePractice, AcceptsAValidRecord) {
     EXPECT_EQ(*practice->text_field("description"), "Réduire la faim.");
 }
 
-// The indexer adds evidence_terms to the inferred links of the records it serves: such a record,
-// read back (the admin API's PUT of what GET gave), is valid and keeps it.
+// The indexer adds evidence_terms and confidence to the inferred links of the records it serves:
+// such a record, read back (the admin API's PUT of what GET gave), is valid and keeps them.
 TEST(ParsePractice, AcceptsTheEvidenceTermsOfAnInferredLink) {
     const Reference reference = testing::load_reference();
     const std::string record = valid_with(
         "\"provenance\": \"explicit\"",
-        R"("provenance": "inferred", "evidence": "congé parental", "evidence_terms": 1)");
+        R"("provenance": "inferred", "evidence": "congé parental", "evidence_terms": 1, )"
+        R"("confidence": "low")");
     auto practice = parse_practice(record, "corpus/practices/xx-record.json", reference);
     ASSERT_TRUE(practice.ok()) << practice.error().describe();
     ASSERT_EQ(practice->articles.size(), 1u);
     EXPECT_EQ(practice->articles[0].evidence, "congé parental");
     EXPECT_EQ(practice->articles[0].evidence_terms, 1u);
+    EXPECT_EQ(practice->articles[0].confidence, "low");
 }
 
 TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
@@ -87,6 +89,10 @@ TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
          valid_with("\"provenance\": \"explicit\"",
                     "\"provenance\": \"inferred\", \"evidence_terms\": 0"),
          ": charter_articles[0].evidence_terms", "at least 1"},
+        {"bad confidence",
+         valid_with("\"provenance\": \"explicit\"",
+                    "\"provenance\": \"inferred\", \"confidence\": \"certain\""),
+         ": charter_articles[0].confidence", "'high' or 'low'"},
         {"unknown domain", valid_with("poverty_crisis", "poverty"), ": priority_domains[0].domain",
          "unknown"},
         {"no domains",
