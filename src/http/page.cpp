@@ -32,7 +32,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPageFace
 // The texts of src/web/i18n.js that a result list needs, in both languages.
 struct Texts {
     std::string_view results, all_practices, original_title, our_translation, our_title;
-    std::string_view explicit_reason, inferred_reason, articles_of_hit, colon;
+    std::string_view explicit_reason, inferred_reason, weakly_inferred_reason, articles_of_hit,
+        colon;
     std::string_view none_found, one_found, many_found;  // many: "<n> …"
     std::array<std::pair<std::string_view, std::string_view>, 3> short_domains;
 };
@@ -45,6 +46,7 @@ constexpr Texts kFrench = {
     "(titre de notre rédaction)",
     "cité dans le texte",
     "déduit des termes",
+    "déduit, sur peu d’indices, des termes",
     "Articles de la Charte sociale européenne et pourquoi",
     "\u00a0: ",
     "Aucune pratique trouvée",
@@ -63,6 +65,7 @@ constexpr Texts kEnglish = {
     "(title written by us)",
     "named in the text",
     "inferred from the terms",
+    "inferred, on little evidence, from the terms",
     "European Social Charter articles and why",
     ": ",
     "No practice found",
@@ -355,10 +358,12 @@ private:
             if (!article.is_object()) continue;
             const std::string number = text_of(article, "article");
             const bool named = text_of(article, "provenance") == "explicit";
+            const bool weak = !named && text_of(article, "confidence") == "low";
             const std::string evidence = text_of(article, "evidence");
-            std::string reason =
-                escape_markup(std::string(" — ") +
-                              std::string(named ? texts_.explicit_reason : texts_.inferred_reason));
+            std::string reason = escape_markup(std::string(" — ") +
+                                               std::string(named  ? texts_.explicit_reason
+                                                           : weak ? texts_.weakly_inferred_reason
+                                                                  : texts_.inferred_reason));
             if (!evidence.empty()) {
                 const std::string quoted = named ? "« " + evidence + " »" : evidence;
                 reason += element("span", {{"lang", "fr"}},

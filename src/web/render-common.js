@@ -3,13 +3,20 @@
 import { h, link } from './dom.js';
 import { t, colon, fullLabel, valueLabel, countryNames, titleParts } from './i18n.js';
 
+// Named in the text, or inferred: on little evidence when only the practice's subject or only
+// the rest of its text holds the rule's terms (confidence "low").
+function reasonKey(article) {
+  if (article.provenance === 'explicit') return 'explicit';
+  return article.confidence === 'low' ? 'inferredWeakly' : 'inferred';
+}
+
 export function articleReasons(articles, props) {
   if (!articles || !articles.length) return null;
   return h('ul', { class: 'articles', ...props },
     articles.map((a) => h('li', {},
       h('span', { class: 'article-badge' }, `${t('art')} ${a.article}`), ' ',
       h('span', { class: 'article-title' }, fullLabel('article', a.article)),
-      h('span', { class: 'reason' }, ` — ${t(a.provenance === 'explicit' ? 'explicit' : 'inferred')}`,
+      h('span', { class: 'reason' }, ` — ${t(reasonKey(a))}`,
         a.evidence ? h('span', { lang: 'fr' }, a.provenance === 'explicit' ? `${colon()}« ${a.evidence} »` : `${colon()}${a.evidence}`) : ''))));
 }
 

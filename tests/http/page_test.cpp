@@ -193,7 +193,16 @@ TEST(RenderSearchPage, DrawsTheResultsCountAndHeading) {
                 {{{"article", "4"}, {"provenance", "explicit"}, {"evidence", "art. 4"}}}}}),
           hit("x-ours", {{"title", "Notre titre"},
                          {"title_is_ours", true},
-                         {"snippet", "<script>alert(1)</script> <mark>x</mark>"}})}},
+                         {"snippet", "<script>alert(1)</script> <mark>x</mark>"},
+                         {"charter_articles",
+                          {{{"article", "31"},
+                            {"provenance", "inferred"},
+                            {"confidence", "high"},
+                            {"evidence", "logement, loyers"}},
+                           {{"article", "19"},
+                            {"provenance", "inferred"},
+                            {"confidence", "low"},
+                            {"evidence", "migrants"}}}}})}},
     };
     const std::string page = render_search_page(index_html(), *state, response, kLabels);
     EXPECT_EQ(occurrences(page, "data-testid=\"result\""), 2U);
@@ -215,6 +224,13 @@ TEST(RenderSearchPage, DrawsTheResultsCountAndHeading) {
     EXPECT_NE(page.find("Art. 4</span> <span class=\"article-title\">Droit à une rémunération "
                         "équitable</span><span class=\"reason\"> — named in the text<span "
                         "lang=\"fr\">: « art. 4 »</span>"),
+              std::string::npos);
+    // An inferred article says whether its evidence is strong or thin (confidence).
+    EXPECT_NE(page.find("<span class=\"reason\"> — inferred from the terms<span lang=\"fr\">: "
+                        "logement, loyers</span>"),
+              std::string::npos);
+    EXPECT_NE(page.find("<span class=\"reason\"> — inferred, on little evidence, from the "
+                        "terms<span lang=\"fr\">: migrants</span>"),
               std::string::npos);
     // A snippet with another tag than <mark> is shown as text.
     EXPECT_EQ(page.find("<script>alert"), std::string::npos);
