@@ -274,6 +274,10 @@ TEST_F(FixtureIndex, HostileQueriesGetAnAnswerOrAClearError) {
         {"\" ( *", false},      // syntax only
         {"-banque", true},      // pure exclusion
         {"article:", true},     // a prefix without a value is a word
+        // Xapian 1.4.22's QueryParser leaks a term on these (asan_defaults.cpp): found by
+        // fuzzing, they must still get an answer.
+        {"-\"banque alimentaire\" NEAR/3 logement", true},
+        {"-!banque a ADJ/2 logement", true},
     };
     for (const auto& c : cases) {
         SearchRequest request;
