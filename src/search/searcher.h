@@ -65,7 +65,7 @@ struct SearchResponse {
     std::map<std::string, std::vector<std::string>> filters;
 };
 
-// What search ranks by: BM25 with k1 = 2 and b = 0.75, and, when browsing by Charter article
+// What search ranks by: BM25 with k1 = 4 and b = 1, and, when browsing by Charter article
 // (no words, an article filter), the articles' strength terms (schema.h) with no length
 // normalisation, then titles. For tools and tests that run a ranking_query() themselves.
 Xapian::BM25Weight ranking_weight();
