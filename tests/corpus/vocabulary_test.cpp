@@ -20,6 +20,18 @@ protected:
         ASSERT_TRUE(created.ok());
         normaliser = std::move(created).value();
     }
+    // The links the rules infer for a practice described by `description`, each as
+    // "article: evidence (count)".
+    std::vector<std::string> inferred(const ArticleRules& rules, const std::string& description) {
+        Practice practice;
+        practice.text = {{"description", description}};
+        std::vector<std::string> found;
+        for (const auto& link : rules.infer(practice, *normaliser)) {
+            found.push_back(link.article + ": " + link.evidence + " (" +
+                            std::to_string(link.evidence_terms) + ")");
+        }
+        return found;
+    }
     std::unique_ptr<Normaliser> normaliser;
 };
 
@@ -258,16 +270,8 @@ TEST_F(VocabularyTest, NotIfOnlyTermsNeedAnotherTerm) {
         {"Benefits and a pension.", {"12: Benefits, pension (2)"}},
         {"Une pension.", {"12: pension (1)"}},
     };
-    for (const auto& [description, expected] : cases) {
-        Practice practice;
-        practice.text = {{"description", description}};
-        std::vector<std::string> found;
-        for (const auto& link : rules->infer(practice, *normaliser)) {
-            found.push_back(link.article + ": " + link.evidence + " (" +
-                            std::to_string(link.evidence_terms) + ")");
-        }
-        EXPECT_EQ(found, expected) << description;
-    }
+    for (const auto& [description, expected] : cases)
+        EXPECT_EQ(inferred(*rules, description), expected) << description;
     std::ofstream(dir.path() / "typo.json") << R"({"rules": [
         {"article": "12", "evidence_fr": ["pension"], "not_if_only": ["pensoin"]}]})";
     auto typo = ArticleRules::load(dir.path() / "typo.json", *normaliser);
@@ -292,16 +296,8 @@ TEST_F(VocabularyTest, EvidenceIsInTheTextsOwnWords) {
         {"L’accueil des demandeurs\n  d'asile; refugies.",
          {"19: demandeurs d'asile, refugies (2)"}},
     };
-    for (const auto& [description, expected] : cases) {
-        Practice practice;
-        practice.text = {{"description", description}};
-        std::vector<std::string> found;
-        for (const auto& link : rules->infer(practice, *normaliser)) {
-            found.push_back(link.article + ": " + link.evidence + " (" +
-                            std::to_string(link.evidence_terms) + ")");
-        }
-        EXPECT_EQ(found, expected) << description;
-    }
+    for (const auto& [description, expected] : cases)
+        EXPECT_EQ(inferred(*rules, description), expected) << description;
 }
 
 TEST_F(VocabularyTest, BrokenReferenceFilesAreErrorsNamingTheFile) {
