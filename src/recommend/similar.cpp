@@ -21,6 +21,10 @@ namespace {
 constexpr Xapian::termcount kExpandWords = 20;
 constexpr std::size_t kMostUsedConcepts = 30;
 constexpr double kConceptWeight = 2.0;
+// A neighbouring concept (related_concepts) counts half as much as the practice's own.
+// Measured with cohesio eval: judged recall@5 0.454 without them, 0.495-0.521 from 0.25 to
+// 0.75, best at 0.4-0.5.
+constexpr double kRelatedConceptWeight = 0.5;
 constexpr Xapian::doccount kPerCountry = 2;
 // Transferability adds weight, but less than a well-matching term does.
 constexpr double kTransferableBoost = 0.5;
@@ -185,6 +189,42 @@ Xapian::Query weighted_by_use(const std::string& term, Xapian::termcount wdf) {
                          std::sqrt(static_cast<double>(std::max<Xapian::termcount>(wdf, 1))));
 }
 
+// The thesaurus's neighbours of a practice's concepts, each with the uses of the concept it is
+// reached from (the most used, if several): their broader concepts and the other concepts under
+// those ("drug use" reaches "addiction" and "alcoholism"). Practices on a neighbouring subject
+// are often alike: the judges paired a drug-treatment method with an addiction programme.
+// Neither the practice's own concepts nor concepts too common to compare are among them.
+std::map<std::string, Xapian::termcount> related_concepts(
+    const Xapian::Database& db,
+    const std::vector<std::pair<Xapian::termcount, std::string>>& used_concepts) {
+    // The synonym table maps each concept term to its narrower ones (schema.h); read upwards.
+    const std::string concept_prefix(schema::prefix::concept_prefix);
+    std::map<std::string, std::vector<std::string>> broader;
+    for (auto key = db.synonym_keys_begin(concept_prefix);
+         key != db.synonym_keys_end(concept_prefix); ++key) {
+        for (auto narrower = db.synonyms_begin(*key); narrower != db.synonyms_end(*key); ++narrower)
+            broader[*narrower].push_back(*key);
+    }
+    std::set<std::string> own;
+    for (const auto& [uses, term] : used_concepts) own.insert(term);
+    std::map<std::string, Xapian::termcount> related;
+    const auto reach = [&](const std::string& term, Xapian::termcount uses) {
+        if (own.contains(term) || too_common_to_compare(db.get_termfreq(term), db.get_doccount()))
+            return;
+        auto& most = related[term];
+        most = std::max(most, uses);
+    };
+    for (const auto& [uses, term] : used_concepts) {
+        for (const auto& parent : broader[term]) {
+            reach(parent, uses);
+            for (auto sibling = db.synonyms_begin(parent); sibling != db.synonyms_end(parent);
+                 ++sibling)
+                reach(*sibling, uses);
+        }
+    }
+    return related;
+}
+
 // What a practice is about, as a query for the practices like it: all its thesaurus concepts
 // ("food bank" = "banque alimentaire"), which say more about the problem tackled than words do
 // and hold across languages, and its most telling words. Bo1 picks the words, because it
@@ -205,6 +245,10 @@ Xapian::Query what_and_how(const Xapian::Database& db, Xapian::docid practice) {
     used_concepts.resize(std::min(used_concepts.size(), kMostUsedConcepts));
     std::vector<Xapian::Query> concepts;
     for (const auto& [uses, term] : used_concepts) concepts.push_back(weighted_by_use(term, uses));
+    for (const auto& [term, uses] : related_concepts(db, used_concepts)) {
+        concepts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, weighted_by_use(term, uses),
+                              kRelatedConceptWeight);
+    }
     Xapian::RSet relevant;
     relevant.add_document(practice);
     Xapian::Enquire expander(db);
