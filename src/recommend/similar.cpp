@@ -10,6 +10,7 @@
 #include "index/document.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "search/concepts.h"
 #include "search/response_json.h"
 #include "search/stopwords.h"
 
@@ -169,18 +170,6 @@ struct Likeness {
     ReadableWords readable;
 };
 
-// A concept of more than a tenth of the practices ("refugees", "integration") tells little about
-// which practices are alike (judged neighbours found: 0.431 with such concepts, 0.454 without),
-// yet its posting list is the longest to read: with them, similar took four times as long at
-// 10,000 practices. In a collection of a few dozen practices a share says nothing: a concept
-// of up to ten practices always counts.
-bool too_common_to_compare(Xapian::doccount frequency, Xapian::doccount practices) {
-    constexpr double kMaxConceptShare = 0.1;
-    constexpr Xapian::doccount kFewPractices = 10;
-    return frequency > kFewPractices &&
-           static_cast<double>(frequency) > kMaxConceptShare * static_cast<double>(practices);
-}
-
 // The practice's own terms, each weighted by the square root of how much the practice uses it
 // (its wdf, which counts a title word five times): what the practice is mostly about weighs
 // most, without one repeated word drowning the others.
@@ -193,50 +182,43 @@ Xapian::Query weighted_by_use(const std::string& term, Xapian::termcount wdf) {
 // reached from (the most used, if several): their broader concepts and the other concepts under
 // those ("drug use" reaches "addiction" and "alcoholism"). Practices on a neighbouring subject
 // are often alike: the judges paired a drug-treatment method with an addiction programme.
-// Neither the practice's own concepts nor concepts too common to compare are among them.
+// Neither the practice's own concepts nor concepts too common to tell are among them.
 std::map<std::string, Xapian::termcount> related_concepts(
-    const Xapian::Database& db,
+    const Xapian::Database& db, const ConceptLinks& links,
     const std::vector<std::pair<Xapian::termcount, std::string>>& used_concepts) {
-    // The synonym table maps each concept term to its narrower ones (schema.h); read upwards.
-    const std::string concept_prefix(schema::prefix::concept_prefix);
-    std::map<std::string, std::vector<std::string>> broader;
-    for (auto key = db.synonym_keys_begin(concept_prefix);
-         key != db.synonym_keys_end(concept_prefix); ++key) {
-        for (auto narrower = db.synonyms_begin(*key); narrower != db.synonyms_end(*key); ++narrower)
-            broader[*narrower].push_back(*key);
-    }
     std::set<std::string> own;
     for (const auto& [uses, term] : used_concepts) own.insert(term);
     std::map<std::string, Xapian::termcount> related;
     const auto reach = [&](const std::string& term, Xapian::termcount uses) {
-        if (own.contains(term) || too_common_to_compare(db.get_termfreq(term), db.get_doccount()))
+        if (own.contains(term) || too_common_to_tell(db.get_termfreq(term), db.get_doccount()))
             return;
         auto& most = related[term];
         most = std::max(most, uses);
     };
     for (const auto& [uses, term] : used_concepts) {
-        for (const auto& parent : broader[term]) {
+        for (const auto& parent : links.broader(term)) {
             reach(parent, uses);
-            for (auto sibling = db.synonyms_begin(parent); sibling != db.synonyms_end(parent);
-                 ++sibling)
-                reach(*sibling, uses);
+            for (const auto& sibling : links.narrower(parent)) reach(sibling, uses);
         }
     }
     return related;
 }
 
-// What a practice is about, as a query for the practices like it: all its thesaurus concepts
+// What a practice is about, as a query for the practices like it: its thesaurus concepts
 // ("food bank" = "banque alimentaire"), which say more about the problem tackled than words do
-// and hold across languages, and its most telling words. Bo1 picks the words, because it
+// and hold across languages, and its most telling words. Concepts too common to tell
+// (concepts.h) are left out: judged neighbours found 0.431 with them, 0.454 without, and with
+// them similar took four times as long at 10,000 practices. Bo1 picks the words, because it
 // weighs how often the practice uses a word against how common the word is; the default
 // expansion scheme, given one practice, would pick only the rarest (names, acronyms).
-Xapian::Query what_and_how(const Xapian::Database& db, Xapian::docid practice) {
+Xapian::Query what_and_how(const Xapian::Database& db, const ConceptLinks& links,
+                           Xapian::docid practice) {
     std::vector<std::pair<Xapian::termcount, std::string>> used_concepts;
     std::map<std::string, Xapian::termcount> wdf;
     for (auto term = db.termlist_begin(practice); term != db.termlist_end(practice); ++term) {
         wdf[*term] = term.get_wdf();
         if ((*term).starts_with(schema::prefix::concept_prefix) &&
-            !too_common_to_compare(term.get_termfreq(), db.get_doccount()))
+            !too_common_to_tell(term.get_termfreq(), db.get_doccount()))
             used_concepts.emplace_back(term.get_wdf(), *term);
     }
     // A long sheet names many concepts; the most used are what it is about.
@@ -245,7 +227,7 @@ Xapian::Query what_and_how(const Xapian::Database& db, Xapian::docid practice) {
     used_concepts.resize(std::min(used_concepts.size(), kMostUsedConcepts));
     std::vector<Xapian::Query> concepts;
     for (const auto& [uses, term] : used_concepts) concepts.push_back(weighted_by_use(term, uses));
-    for (const auto& [term, uses] : related_concepts(db, used_concepts)) {
+    for (const auto& [term, uses] : related_concepts(db, links, used_concepts)) {
         concepts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, weighted_by_use(term, uses),
                               kRelatedConceptWeight);
     }
@@ -284,7 +266,8 @@ Result<Likeness> like_practice(Searcher& searcher, const std::string& id) {
             likeness.readable.add_text(text.get<std::string>(), searcher.normaliser());
     }
 
-    likeness.like = Xapian::Query(Xapian::Query::OP_AND_NOT, what_and_how(db, *posting),
+    likeness.like = Xapian::Query(Xapian::Query::OP_AND_NOT,
+                                  what_and_how(db, searcher.concept_links(), *posting),
                                   Xapian::Query(likeness.own_id_term));
     return likeness;
 }

@@ -12,12 +12,14 @@
 #include <xapian.h>
 
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "normalise/lexicon.h"
 #include "normalise/normaliser.h"
+#include "search/concepts.h"
 #include "search/situation.h"
 
 namespace cohesio {
@@ -42,6 +44,9 @@ public:
 
     ParsedQuery parse(const std::string& text, WordMatch words = WordMatch::all);
 
+    // The thesaurus's links between the index's concepts.
+    const ConceptLinks& concept_links();
+
     // Free text read as its words only (no operators, no filters), e.g. a description of a
     // situation; thesaurus forms still expand to their concepts. Only its most telling words
     // and concepts are kept (see situation.h).
@@ -60,10 +65,15 @@ private:
     // `broader` links read downwards), each level at a lower weight, as one query (empty if
     // none): so a goal the user names ("accès aux droits") reaches the mechanisms practices
     // name ("guichet unique").
-    Xapian::Query narrower_than(const std::vector<std::string>& concepts) const;
-    // `query` ranked higher where a practice has these thesaurus concepts.
+    Xapian::Query narrower_than(const std::vector<std::string>& concepts);
+    // The concepts one level broader than `concepts`, neither among them nor too common to
+    // tell practices apart (concepts.h).
+    std::vector<std::string> broader_than(const std::vector<std::string>& concepts);
+    // `query` ranked higher where a practice has these thesaurus concepts, and less so where
+    // it has the `broader` ones.
     static Xapian::Query with_concepts(const Xapian::Query& query,
-                                       const std::vector<std::string>& concepts);
+                                       const std::vector<std::string>& concepts,
+                                       const std::vector<std::string>& broader = {});
     // `query` plus a bonus for practices where the folded query's words stand close together.
     Xapian::Query with_proximity(const Xapian::Query& query, const std::string& folded) const;
 
@@ -74,6 +84,7 @@ private:
     Xapian::QueryParser english_;
     Xapian::SimpleStopper stopwords_;
     std::unordered_map<std::string, std::string> corrections_;  // word -> word_correction()
+    std::optional<ConceptLinks> concept_links_;                 // read at first use
 };
 
 // The index keeps no positions for the field copies of words (schema.h), so a phrase in a

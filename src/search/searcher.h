@@ -93,6 +93,7 @@ public:
     Result<nlohmann::json> record(const std::string& id);
 
     Xapian::Database& database() { return db_; }
+    const ConceptLinks& concept_links() { return query_builder_.concept_links(); }
     Normaliser& normaliser() { return *normaliser_; }
 
 private:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "search/concepts.h"
+
 namespace cohesio {
 namespace {
 
@@ -45,6 +47,25 @@ TEST(Situation, MostTellingKeepsTheRarestWithinTheLimits) {
             parts.push_back({Xapian::Query("t" + std::to_string(k)), 1, c.frequencies[k]});
         EXPECT_EQ(terms_of(most_telling(parts, 100, c.limits)), c.kept)
             << "first frequency: " << (c.frequencies.empty() ? 0 : c.frequencies[0]);
+    }
+}
+
+TEST(Situation, AConceptOfMoreThanATenthOfManyPracticesIsTooCommonToTell) {
+    struct Case {
+        Xapian::doccount frequency, practices;
+        bool too_common;
+    };
+    const Case cases[] = {
+        {11, 100, true},   // more than a tenth
+        {10, 100, false},  // a tenth
+        {11, 200, false},  // under a tenth
+        {10, 12, false},   // ten practices or fewer always count
+        {11, 12, true},    // in a small collection, beyond ten
+        {1000, 100000, false}, {10001, 100000, true}, {0, 0, false},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(too_common_to_tell(c.frequency, c.practices), c.too_common)
+            << c.frequency << " of " << c.practices;
     }
 }
 
