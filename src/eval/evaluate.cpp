@@ -188,13 +188,25 @@ Result<json> evaluate(Searcher& searcher, const json& judgments) {
             return (*bm25)->rank(query.at("text"), filters_of(query), kRecallDepth);
         });
         if (!baseline) return baseline.error();
+        auto corrected_bm25 =
+            Bm25Baseline::open(searcher.database(), BaselineSpelling::xapian_did_you_mean);
+        if (!corrected_bm25) return corrected_bm25.error();
+        auto corrected_baseline = score(judgments, [&corrected_bm25](const json& query) {
+            return (*corrected_bm25)->rank(query.at("text"), filters_of(query), kRecallDepth);
+        });
+        if (!corrected_baseline) return corrected_baseline.error();
         json search = cohesio->summary();
         search["twins"] = twin_figures(judgments, cohesio->per_query);
         auto similar = evaluate_similar(searcher, judgments);
         if (!similar) return similar.error();
         json named = baseline->summary();
         named["name"] = "BM25 over the folded French stems (see src/eval/baseline.h)";
-        return json{{"search", search}, {"baseline", named}, {"similar", *similar}};
+        json with_did_you_mean = corrected_baseline->summary();
+        with_did_you_mean["name"] = "the same with Xapian's did-you-mean applied";
+        return json{{"search", search},
+                    {"baseline", named},
+                    {"baseline_did_you_mean", with_did_you_mean},
+                    {"similar", *similar}};
     } catch (const json::exception& e) {
         return Error{ErrorKind::invalid_input, "judgments", e.what()};
     }

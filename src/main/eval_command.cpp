@@ -30,6 +30,15 @@ void print_figures(const nlohmann::json& figures) {
     }
     for (const auto& [kind, row] : figures["search"]["by_kind"].items())
         line(kind, row, baseline["by_kind"].value(kind, nlohmann::json::object()));
+    // Typos are also read against what plain Xapian offers for them.
+    const auto& did_you_mean = figures["baseline_did_you_mean"];
+    std::printf("search (Cohesio  |  baseline: %s)\n",
+                did_you_mean.value("name", std::string()).c_str());
+    const nlohmann::json& typo_kinds = figures["search"]["by_kind"];
+    for (const auto& [kind, row] : typo_kinds.items()) {
+        if (kind.ends_with("-typo"))
+            line(kind, row, did_you_mean["by_kind"].value(kind, nlohmann::json::object()));
+    }
     const auto& twins = figures["search"]["twins"];
     std::printf("cross-language twins (%d pairs)\n", twins["en"].value("queries", 0));
     std::printf("  English        nDCG@10 %.3f  recall@20 %.3f\n",

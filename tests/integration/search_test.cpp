@@ -117,6 +117,20 @@ TEST_F(FixtureIndex, Bm25BaselineRanksStemsWithinFilters) {
     EXPECT_TRUE(stopped->empty());
 }
 
+TEST_F(FixtureIndex, Bm25BaselineWithXapiansDidYouMeanSearchesTheCorrection) {
+    auto as_typed = Bm25Baseline::open(searcher->database());
+    auto corrected =
+        Bm25Baseline::open(searcher->database(), BaselineSpelling::xapian_did_you_mean);
+    ASSERT_TRUE(as_typed.ok() && corrected.ok());
+    auto misspelt = (*as_typed)->rank("alimentairre", {}, 10);
+    ASSERT_TRUE(misspelt.ok());
+    EXPECT_TRUE(misspelt->empty());
+    auto found = (*corrected)->rank("alimentairre", {}, 10);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(std::set<std::string>(found->begin(), found->end()),
+              (std::set<std::string>{"am-national-food-bank", "bg-food-bank-model"}));
+}
+
 TEST_F(FixtureIndex, FacetCountsEqualMatchingRecords) {
     for (const char* query : {"", "familles", "refugies"}) {
         SearchRequest request;
