@@ -36,7 +36,8 @@ Error about_body(Error error, const std::string& file_name) {
 // Writes `bytes` to `file` through a temporary file and a rename: readers (a rebuild) see the
 // old record or the new one, never half of one.
 Status replace_file(const fs::path& file, const std::string& bytes) {
-    const fs::path staged = file.parent_path() / ("." + file.filename().string() + ".tmp");
+    const fs::path staged =
+        file.parent_path() / std::string(".").append(file.filename().string()).append(".tmp");
     {
         std::ofstream out(staged, std::ios::binary | std::ios::trunc);
         out << bytes;

@@ -47,8 +47,9 @@ fs::path unique_generation(const fs::path& root) {
     const std::string stamp = utc_now("%Y%m%dT%H%M%S") + "." + fraction + "Z";
     std::error_code ec;
     for (int attempt = 0;; ++attempt) {
-        fs::path candidate = root / (std::string(kGenerationPrefix) + stamp +
-                                     (attempt ? "-" + std::to_string(attempt) : ""));
+        std::string name = std::string(kGenerationPrefix) + stamp;
+        if (attempt) name.append("-").append(std::to_string(attempt));
+        fs::path candidate = root / name;
         if (!fs::exists(candidate, ec) &&
             !fs::exists(candidate.string() + std::string(kBuildingSuffix), ec)) {
             return candidate;
