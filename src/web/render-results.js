@@ -1,10 +1,11 @@
-// Cohesio page: the search view: results, notices, pagination, facets, the chart per country and
+// Cohesio page: the search view: results, notices, pagination, facets, the map and chart per country and
 // the practices for a described situation.
 import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters } from './state.js';
 import { t, valueLabel, titleParts } from './i18n.js';
 import { $, h, link, snippet, focusedKey, restoreFocus } from './dom.js';
 import { search, similarToText } from './api.js';
 import { articleReasons, titleLine, metaLine, similarItem } from './render-common.js';
+import { renderMap } from './map.js';
 
 export async function renderSearch(token, focus) {
   const key = focusedKey();
@@ -181,10 +182,19 @@ export function updateFiltersToggle() {
   toggle.textContent = collapsed ? t('showFilters') : t('hideFilters');
 }
 
-// Practices per country: bars drawn with CSS classes (width in steps of 2 %), each a toggle.
+// Practices per country: a map, and bars drawn with CSS classes (width in steps of 2 %), each a
+// toggle; the bars are the map's accessible table.
 function renderChart(countries) {
   const values = facetValues({ country: countries }, 'country');
   const chart = $('#chart');
+  renderMap($('#map'), {
+    values,
+    selected: store.state.filters.country,
+    label: (code, count) => t('chartBar')(valueLabel('country', code), count),
+    name: (code) => valueLabel('country', code),
+    onToggle: (code) => toggleFilter('country', code),
+    texts: { map: t('mapTitle'), offMap: t('mapOff') },
+  });
   if (!values.length) {
     chart.replaceChildren(h('li', { class: 'help' }, t('chartEmpty')));
     return;
@@ -196,11 +206,12 @@ function renderChart(countries) {
     const name = valueLabel('country', v.value);
     const bar = h('button', {
       type: 'button', class: 'bar', 'data-testid': 'chart-bar', 'data-value': v.value, 'data-count': v.count,
-      'aria-pressed': String(pressed), 'aria-label': t('chartBar')(name, v.count), 'data-focus-key': `bar:${v.value}`,
+      'aria-pressed': String(pressed), 'data-focus-key': `bar:${v.value}`,
     },
+    // Named by its visible text (WCAG 2.5.3), the word for "practices" only spoken.
     h('span', { class: 'bar-label' }, name),
     h('span', { class: 'bar-track', 'aria-hidden': 'true' }, h('span', { class: `bar-fill w${step * 2}` })),
-    h('span', { class: 'bar-count', 'aria-hidden': 'true' }, String(v.count)));
+    h('span', { class: 'bar-count' }, String(v.count), h('span', { class: 'visually-hidden' }, ` ${t('practicesWord')(v.count)}`)));
     bar.addEventListener('click', () => toggleFilter('country', v.value));
     return h('li', {}, bar);
   }));

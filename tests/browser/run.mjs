@@ -221,6 +221,46 @@ try {
     await shot(page, '04-filtered-with-chart.png', true);
   });
 
+  const outer = page;
+  await test('the map shows the country counts and toggles the country filter, by mouse and keys', async () => {
+    // A page of its own: the next tests walk back through this page's history.
+    const page = await context.newPage();
+    watch(page);
+    current = page;
+    await open(page, `?${q({ q: query })}`);
+    const expected = await api(`/api/v1/search?${q({ q: query })}`);
+    const drawn = await page.$$eval('[data-testid=map-country]',
+      (els) => els.map((e) => ({ value: e.dataset.value, count: Number(e.dataset.count) })));
+    const offMap = ['CV', 'SO'];
+    const counted = expected.facets.country.filter((v) => v.count > 0 && !offMap.includes(v.value));
+    assert.deepEqual(new Map(drawn.map((v) => [v.value, v.count])), new Map(counted.map((v) => [v.value, v.count])));
+    // A click on a country's shape filters by it: the first country whose shape is under the
+    // centre of its box (a real click lands on what is drawn there, and Norway's centre is sea).
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const value = await page.$$eval('[data-testid=map-country]', (els) => els.find((e) => {
+      const box = e.getBoundingClientRect();
+      return document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2) === e;
+    }).dataset.value);
+    const target = counted.find((v) => v.value === value);
+    const shape = page.locator(`[data-testid=map-country][data-value="${target.value}"]`);
+    await afterRender(page, () => shape.click());
+    assert.deepEqual(params(page).getAll('country'), [target.value]);
+    assert.equal(await total(page), target.count);
+    assert.equal(await shape.getAttribute('aria-pressed'), 'true');
+    // One tab stop; the arrow keys move to the next country by name, Enter adds it.
+    assert.equal(await page.locator('[data-testid=map-country][tabindex="0"]').count(), 1);
+    await page.locator('[data-testid=map-country][tabindex="0"]').focus();
+    await page.keyboard.press('ArrowRight');
+    const next = await page.evaluate(() => document.activeElement.dataset.value);
+    assert.notEqual(next, target.value);
+    await afterRender(page, () => page.keyboard.press('Enter'));
+    assert.deepEqual(params(page).getAll('country').sort(), [target.value, next].sort());
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    await shot(page, '04b-map-two-countries.png');
+    await page.close();
+    current = outer;
+  });
+
   await test('pagination, then back and forward', async () => {
     const base = [['q', query], ['country', firstCountry], ['country', secondCountry]];
     const one = await api(`/api/v1/search?${new URLSearchParams(base)}`);
