@@ -19,7 +19,8 @@ Status read_labels(const std::filesystem::path& file, const char* array_key, con
     try {
         for (const auto& entry : document->at(array_key)) {
             out[entry.at(key_field).get<Key>()] =
-                Label{entry.at(fr_field).get<std::string>(), entry.at(en_field).get<std::string>()};
+                Label{entry.at(fr_field).get<std::string>(), entry.at(en_field).get<std::string>(),
+                      entry.value("publisher", ""), entry.value("publisher_en", "")};
         }
     } catch (const json::exception& e) {
         return Error{ErrorKind::invalid_input, file.string() + ": " + array_key, e.what()};

@@ -14,6 +14,9 @@ namespace cohesio {
 struct Label {
     std::string fr;
     std::string en;
+    // Source documents only: who published it, for citations (empty when unknown).
+    std::string publisher_fr;
+    std::string publisher_en;
 };
 
 struct Reference {

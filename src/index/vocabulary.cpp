@@ -17,6 +17,8 @@ nlohmann::json label_map(const std::map<Key, Label>& labels) {
             name = key;
         }
         out[name] = {{"fr", label.fr}, {"en", label.en}};
+        if (!label.publisher_fr.empty() || !label.publisher_en.empty())
+            out[name]["publisher"] = {{"fr", label.publisher_fr}, {"en", label.publisher_en}};
     }
     return out;
 }

@@ -47,6 +47,18 @@ function searchParams(s) {
   return p;
 }
 
+// The current search as a file to take away: every result (up to the API's largest page) in
+// CSV or JSON, or the newest as an Atom feed.
+export const EXPORT_FORMATS = ['csv', 'json', 'atom'];
+const EXPORT_ROWS = 100;
+export function exportURL(s, format) {
+  const p = searchParams(s);
+  p.set('page', '1');
+  p.set('per_page', String(EXPORT_ROWS));
+  if (format !== 'json') p.set('format', format);
+  return `/api/v1/search?${p}`;
+}
+
 // Searches already under way, by URL: the first view's search starts with the page, beside
 // the labels rather than after them (a shared link shows its results one round trip sooner).
 const started = new Map();

@@ -63,9 +63,13 @@ async function render(focus) {
 
 setRenderer(render);
 
-window.addEventListener('popstate', () => {
+history.scrollRestoration = 'manual';
+window.addEventListener('popstate', async (event) => {
   store.state = parseURL();
-  render(store.state.practice ? 'practice' : null);
+  const token = store.renderToken + 1;
+  await render(store.state.practice ? 'practice' : null);
+  const scrollY = event.state && event.state.scrollY;
+  if (token === store.renderToken && typeof scrollY === 'number') window.scrollTo(0, scrollY);
 });
 
 initSuggest();

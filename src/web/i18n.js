@@ -63,6 +63,20 @@ export const TEXT = {
     chartEmpty: 'Aucune pratique à représenter.',
     chartBar: (label, n) => `${label} : ${n} ${n === 1 ? 'pratique' : 'pratiques'}`,
     practicesWord: (n) => (n === 1 ? 'pratique' : 'pratiques'),
+    cite: 'Citer cette pratique',
+    citeHelp: 'La section du document source qui la décrit, et cette fiche. Les documents nous sont parvenus sans leurs numéros de page.',
+    citeTexts: { in: 'Dans', section: 'section', record: 'Fiche Cohesio', consulted: 'consultée le' },
+    citePlain: 'Texte',
+    exportThese: 'Exporter ces résultats :',
+    export_csv: 'CSV (tableur)',
+    export_json: 'JSON',
+    export_atom: 'flux Atom',
+    nothingFound: 'Aucune pratique ne correspond à cette recherche.',
+    nothingFoundCorrected: 'Aucune pratique ne correspond, même avec la correction proposée.',
+    removeFilter: (label) => `Retirer le filtre « ${label} »`,
+    withoutFilters: 'Chercher ces mots sans aucun filtre',
+    tryOtherWords: 'Essayer des mots plus généraux, en français ou en anglais, ou décrire votre situation dans l’encadré « Décrivez votre situation ».',
+    seeAll: 'Voir toutes les pratiques',
     mapTitle: 'Carte des pratiques par pays',
     mapOff: 'Hors de la carte :',
     situationTitle: 'Décrivez votre situation',
@@ -195,6 +209,20 @@ export const TEXT = {
     chartEmpty: 'No practice to show.',
     chartBar: (label, n) => `${label}: ${n} ${n === 1 ? 'practice' : 'practices'}`,
     practicesWord: (n) => (n === 1 ? 'practice' : 'practices'),
+    cite: 'Cite this practice',
+    citeHelp: 'The section of the source document that describes it, and this record. The documents reached us without their page numbers.',
+    citeTexts: { in: 'In', section: 'section', record: 'Cohesio record', consulted: 'accessed' },
+    citePlain: 'Text',
+    exportThese: 'Export these results:',
+    export_csv: 'CSV (spreadsheet)',
+    export_json: 'JSON',
+    export_atom: 'Atom feed',
+    nothingFound: 'No practice matches this search.',
+    nothingFoundCorrected: 'No practice matches, even with the suggested correction.',
+    removeFilter: (label) => `Remove the filter “${label}”`,
+    withoutFilters: 'Search for these words without any filter',
+    tryOtherWords: 'Try more general words, in French or English, or describe your situation in the “Describe your situation” box.',
+    seeAll: 'See all practices',
     mapTitle: 'Map of practices per country',
     mapOff: 'Off the map:',
     situationTitle: 'Describe your situation',
@@ -279,6 +307,12 @@ export const colon = () => (store.state.lang === 'fr' ? '\u00a0: ' : ': ');
 let labels = {};
 
 // Keeps the labels of /api/v1/facets; an answer that cannot be read leaves no label.
+// Who published a source document, in the interface language (empty when unknown).
+export function publisherOf(document) {
+  const p = labels.source && labels.source[document] && labels.source[document].publisher;
+  return (p && (p[store.state.lang] || p.fr || p.en)) || '';
+}
+
 export function setLabels(data) {
   const next = {};
   try {

@@ -1,10 +1,11 @@
 // Cohesio page: the practice page: every field of the record, then similar transferable
 // practices.
 import { store, TEXT_FIELDS } from './state.js';
-import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts } from './i18n.js';
+import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts, publisherOf } from './i18n.js';
 import { $, h, link } from './dom.js';
 import { getPractice, getSimilarPractices } from './api.js';
 import { articleReasons, similarItem } from './render-common.js';
+import { plainCitation, bibtex, cslJSON } from './cite.js';
 
 // The practice page: every field of the record, then similar transferable practices.
 export async function renderPractice(token, focus) {
@@ -84,6 +85,7 @@ export async function renderPractice(token, focus) {
     ? h('section', { 'aria-labelledby': 'sources-heading' }, h('h2', { id: 'sources-heading' }, t('sources')),
       h('ul', { class: 'sources' }, record.sources.map((s) => h('li', {},
         h('span', { class: 'source-doc' }, fullLabel('source', s.document) || valueLabel('source', s.document)),
+        publisherOf(s.document) ? ` (${publisherOf(s.document)})` : '',
         ` — ${t('section')} `, h('span', { lang: 'fr' }, s.section),
         s.label ? h('span', {}, colon(), h('q', { lang: 'fr' }, s.label)) : ''))))
     : null;
@@ -93,7 +95,7 @@ export async function renderPractice(token, focus) {
     : null;
 
   const article = h('article', { class: 'practice', 'aria-labelledby': 'practice-title-id' },
-    header, summary, facts, articles, texts, sources, note);
+    header, summary, facts, articles, texts, sources, note, citation(record));
   title.id = 'practice-title-id';
 
   const similarSection = h('section', { class: 'similar', 'aria-labelledby': 'similar-heading' },
@@ -111,4 +113,16 @@ export async function renderPractice(token, focus) {
     title.focus();
     window.scrollTo(0, 0);
   }
+}
+
+// "Cite this practice": folded until asked for, each form selectable as a whole.
+function citation(record) {
+  const form = (name, text, testid) => [h('h3', {}, name), h('pre', { class: 'citation', 'data-testid': testid, tabindex: '0' }, text)];
+  return h('section', { class: 'cite', 'aria-labelledby': 'cite-heading' },
+    h('details', {},
+      h('summary', {}, h('h2', { id: 'cite-heading', class: 'cite-heading' }, t('cite'))),
+      h('p', { class: 'help' }, t('citeHelp')),
+      form(t('citePlain'), plainCitation(record, t('citeTexts')), 'cite-text'),
+      form('BibTeX', bibtex(record), 'cite-bibtex'),
+      form('CSL-JSON', cslJSON(record), 'cite-csl')));
 }

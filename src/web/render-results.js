@@ -3,7 +3,7 @@
 import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters } from './state.js';
 import { t, valueLabel, titleParts } from './i18n.js';
 import { $, h, link, snippet, focusedKey, restoreFocus } from './dom.js';
-import { search, similarToText } from './api.js';
+import { search, similarToText, exportURL, EXPORT_FORMATS } from './api.js';
 import { articleReasons, titleLine, metaLine, similarItem } from './render-common.js';
 import { renderMap } from './map.js';
 
@@ -33,6 +33,8 @@ export async function renderSearch(token, focus) {
   count.dataset.total = String(data.total);
   renderNotices(data);
   renderResults(data.hits || []);
+  renderExports(data.total);
+  if (!data.total) renderNothingFound(data);
   renderPagination(data);
   renderFacets(data.facets || {});
   renderChart((data.facets && data.facets.country) || []);
@@ -67,6 +69,41 @@ function renderNotices(data) {
   if (data.matching === 'any_word') notices.push(h('p', { class: 'notice' }, t('anyWord')));
   for (const w of data.warnings || []) notices.push(h('p', { class: 'notice warning' }, typeof w === 'string' ? w : JSON.stringify(w)));
   $('#notices').replaceChildren(...notices);
+}
+
+// Links that take the current search away as a file (the API's own formats).
+function renderExports(total) {
+  const box = $('#exports');
+  if (!total) {
+    box.replaceChildren();
+    return;
+  }
+  const links = EXPORT_FORMATS.map((format) => h('a', {
+    href: exportURL(store.state, format), 'data-testid': `export-${format}`, download: format === 'atom' ? null : `cohesio.${format}`,
+    type: { csv: 'text/csv', json: 'application/json', atom: 'application/atom+xml' }[format],
+  }, t(`export_${format}`)));
+  box.replaceChildren(`${t('exportThese')} `, ...links.flatMap((a, i) => (i ? [' · ', a] : [a])));
+}
+
+// Nothing found: say why it may be and offer ways out, each one click away.
+function renderNothingFound(data) {
+  const ways = [];
+  for (const f of FACETS) {
+    for (const value of store.state.filters[f]) {
+      const rest = store.state.filters[f].filter((v) => v !== value);
+      ways.push(h('li', {}, link({ filters: { [f]: rest }, page: 1 }, null, { 'data-testid': 'remove-filter' },
+        t('removeFilter')(valueLabel(f, value)))));
+    }
+  }
+  if (ways.length > 1 && store.state.q) {
+    const none = Object.fromEntries(FACETS.map((f) => [f, []]));
+    ways.push(h('li', {}, link({ filters: none, allArticles: false, page: 1 }, null, {}, t('withoutFilters'))));
+  }
+  if (store.state.q) ways.push(h('li', {}, t('tryOtherWords')));
+  ways.push(h('li', {}, link({ q: '', filters: Object.fromEntries(FACETS.map((f) => [f, []])), page: 1 }, null, {}, t('seeAll'))));
+  $('#results').replaceChildren(h('li', { class: 'nothing-found', 'data-testid': 'nothing-found' },
+    h('p', {}, data.did_you_mean ? t('nothingFoundCorrected') : t('nothingFound')),
+    h('ul', {}, ways)));
 }
 
 function renderResults(hits) {

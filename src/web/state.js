@@ -77,9 +77,12 @@ export function setRenderer(fn) {
 }
 
 export function navigate(patch, focus) {
+  // Where the reader was, for going back: the browser's own restoration runs before the page
+  // has drawn the results again, so the page restores it itself (app.js, popstate).
+  history.replaceState({ ...(history.state || {}), scrollY: window.scrollY }, '');
   store.state = withPatch(patch);
-  history.pushState(null, '', toQuery(store.state));
-  renderer(focus);
+  history.pushState({}, '', toQuery(store.state));
+  return renderer(focus);
 }
 
 export function hasFilters(s) {

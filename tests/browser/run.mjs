@@ -261,6 +261,24 @@ try {
     current = outer;
   });
 
+  await test('exports: CSV, JSON and Atom of the current search, as the API serves them', async () => {
+    const state = [['q', query], ['country', firstCountry], ['country', secondCountry]];
+    const expected = await api(`/api/v1/search?${new URLSearchParams(state)}`);
+    for (const [format, type] of [['csv', 'text/csv'], ['json', 'application/json'], ['atom', 'application/atom+xml']]) {
+      const href = await page.getByTestId(`export-${format}`).getAttribute('href');
+      const url = new URL(href, SERVICE);
+      assert.deepEqual(url.searchParams.getAll('country'), [firstCountry, secondCountry], format);
+      assert.equal(url.searchParams.get('q'), query, format);
+      const response = await fetch(url);
+      assert.equal(response.status, 200, format);
+      assert.ok(response.headers.get('content-type').startsWith(type), `${format}: ${response.headers.get('content-type')}`);
+      const body = await response.text();
+      if (format === 'json') assert.equal(JSON.parse(body).total, expected.total);
+      if (format === 'csv') assert.equal(body.trim().split('\r\n').length - 1, Math.min(expected.total, 100));
+      if (format === 'atom') assert.equal((body.match(/<entry[ >]/g) || []).length, Math.min(expected.total, 100));
+    }
+  });
+
   await test('pagination, then back and forward', async () => {
     const base = [['q', query], ['country', firstCountry], ['country', secondCountry]];
     const one = await api(`/api/v1/search?${new URLSearchParams(base)}`);
@@ -340,6 +358,33 @@ try {
     assert.deepEqual(await resultIds(page), typed.hits.map((h) => h.id));
   });
 
+  await test('nothing found: ways out, each one click away', async () => {
+    const words = 'banque alimentaire';
+    const found = await api(`/api/v1/search?${q({ q: words })}`);
+    const withResults = new Set(found.facets.country.filter((v) => v.count > 0).map((v) => v.value));
+    const empty = facets.facets.country.map((v) => v.value).find((code) => !withResults.has(code));
+    await open(page, `?${new URLSearchParams([['q', words], ['country', empty], ['lang', 'fr']])}`);
+    assert.equal(await total(page), 0);
+    await page.getByTestId('nothing-found').waitFor();
+    assert.equal(await page.getByTestId('exports').textContent(), '');
+    await shot(page, '05b-nothing-found.png');
+    await afterRender(page, () => page.getByTestId('remove-filter').first().click());
+    assert.deepEqual(params(page).getAll('country'), []);
+    assert.equal(await total(page), found.total);
+  });
+
+  await test('back from a practice returns to where the reader was in the results', async () => {
+    await open(page, `?${q({ lang: 'fr' })}`);
+    const last = page.locator('[data-testid=result] .practice-link').last();
+    await last.scrollIntoViewIfNeeded();
+    const before = await page.evaluate(() => window.scrollY);
+    assert.ok(before > 300, `scrolled down (${before})`);
+    await afterRender(page, () => last.click());
+    assert.ok(params(page).get('practice'));
+    await afterRender(page, () => page.goBack());
+    await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 5, before, { timeout: 5000 });
+  });
+
   let practiceId;
   await test('practice page: every field, and similar practices with why', async () => {
     await open(page, `?${q({ q: 'banque alimentaire', lang: 'fr' })}`);
@@ -369,6 +414,27 @@ try {
     const firstWhy = await items.first().textContent();
     for (const w of similar.suggestions[0].why.shared_words) assert.ok(firstWhy.includes(w), `why: ${w}`);
     await shot(page, '05-practice-fr.png', true);
+  });
+
+  await test('cite this practice: plain text, BibTeX and CSL-JSON name the source section', async () => {
+    const record = await api(`/api/v1/practices/${practiceId}`);
+    const facetsNow = await api('/api/v1/facets');
+    const source = facetsNow.facets.source.find((v) => v.value === record.sources[0].document);
+    await page.locator('.cite summary').click();
+    const text = await page.getByTestId('cite-text').textContent();
+    assert.ok(text.includes(source.label.fr), 'document title');
+    assert.ok(text.includes(record.sources[0].section), 'section');
+    assert.ok(text.includes(`practice=${practiceId}`), 'record URL');
+    const bib = await page.getByTestId('cite-bibtex').textContent();
+    assert.match(bib, new RegExp(`^@incollection\\{cohesio-${practiceId},`));
+    assert.equal((bib.match(/\{/g) || []).length, (bib.match(/\}/g) || []).length, 'balanced braces');
+    const [csl] = JSON.parse(await page.getByTestId('cite-csl').textContent());
+    assert.equal(csl.type, 'chapter');
+    assert.equal(csl['container-title'], source.label.fr);
+    assert.equal(csl.section, record.sources[0].section);
+    assert.equal(csl.publisher, source.label.publisher.fr);
+    await page.locator('.cite').scrollIntoViewIfNeeded();
+    await shot(page, '07b-practice-citation.png');
   });
 
   await test('language switch: English interface, our translations marked', async () => {

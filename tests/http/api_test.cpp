@@ -205,6 +205,16 @@ TEST_F(Api, SuggestFacetsArticlesHealth) {
         }
     }
     EXPECT_TRUE(armenia);
+    // A source document's label names its publisher too, for citations.
+    bool report = false;
+    for (const auto& value : facets["facets"]["source"]) {
+        if (value["value"] == "coe-report") {
+            report = true;
+            EXPECT_EQ(value["label"]["publisher"]["en"],
+                      "Council of Europe – European Social Cohesion Platform (PECS)");
+        }
+    }
+    EXPECT_TRUE(report);
 
     const json articles = json::parse(call("/api/v1/articles", {}).body)["articles"];
     ASSERT_GE(articles.size(), 31u);
