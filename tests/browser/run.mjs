@@ -603,6 +603,42 @@ try {
     current = page;
   });
 
+  await test('axe-core: no serious or critical violation on the home, results, practice and embed pages, in both languages', async () => {
+    // The pages' CSP forbids injected script tags: axe is evaluated through the DevTools
+    // protocol instead, which the CSP does not govern. The embed's shadow root is open, so axe
+    // checks inside it.
+    const axeSource = await readFile(path.join(here, 'node_modules/axe-core/axe.min.js'), 'utf8');
+    const audit = await context.newPage();
+    current = audit;
+    const problems = [];
+    const check = async (name) => {
+      await audit.evaluate(axeSource);
+      const result = await audit.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+      for (const v of result.violations) {
+        if (v.impact === 'serious' || v.impact === 'critical') {
+          problems.push(`${name}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }
+      }
+    };
+    for (const lang of ['fr', 'en']) {
+      await open(audit, `?${q({ lang })}`);
+      await check(`home ${lang}`);
+      await open(audit, `?${q({ q: 'logement', country: 'PL', lang })}`);
+      await check(`results ${lang}`);
+      await open(audit, `?${q({ practice: practiceId, lang })}`);
+      await audit.locator('.cite summary').click();
+      await check(`practice ${lang}`);
+    }
+    await audit.goto(`http://127.0.0.1:${HOST_PORT}/host.html`);
+    await audit.locator('#widget-default').getByTestId('widget-input').fill('food bank');
+    await audit.locator('#widget-default').getByTestId('widget-input').press('Enter');
+    await audit.locator('#widget-default').getByTestId('widget-result').first().waitFor();
+    await check('embed');
+    await audit.close();
+    current = page;
+    assert.deepEqual(problems, []);
+  });
+
   await test('no console error or CSP violation on the service\'s pages', async () => {
     assert.deepEqual(pageErrors, []);
   });

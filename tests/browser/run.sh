@@ -22,8 +22,9 @@ export CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 [[ -d "$index" ]] || { echo "run.sh: $2: not a directory" >&2; exit 2; }
 command -v node >/dev/null || { echo "run.sh: node is missing (apt-get install nodejs npm)" >&2; exit 2; }
 [[ -x "$CHROMIUM" ]] || { echo "run.sh: $CHROMIUM is missing (apt-get install chromium)" >&2; exit 2; }
-if [[ ! -d "$here/node_modules/playwright-core" ]]; then
-    (cd "$here" && npm ci --no-audit --no-fund)
+# Installed again whenever the lock file changed since the last install (a copy is kept).
+if ! cmp -s "$here/package-lock.json" "$here/node_modules/.installed-lock.json"; then
+    (cd "$here" && npm ci --no-audit --no-fund && cp package-lock.json node_modules/.installed-lock.json)
 fi
 
 # Three free ports: the service, the host page on an allowed origin, the host page on another.
