@@ -4,8 +4,12 @@
 //   <cohesio-search lang="en" country="PL,IT" results="5"></cohesio-search>
 //
 // Attributes: service (base URL of the Cohesio service; default: where this script came from),
-// lang (fr | en), country / article / domain (fixed filters, comma-separated), results (1-20,
-// default 5). Everything renders in the element's own shadow root; the service must list the
+// lang (fr | en), country / article / domain (fixed filters, comma-separated, shown to the
+// visitor), results (1-20, default 5), initial ("results", the default: the first practices
+// within the fixed filters before anyone types; "none": an empty box), label (the name of the
+// box's search landmark, when a page has several). A bad attribute is reported in the box and
+// by a cohesio-error event, naming the attribute. Everything renders in the element's own
+// shadow root, which inherits nothing from the host page's styles; the service must list the
 // host page's origin in its --cors-origin, or the browser refuses the answers.
 'use strict';
 
@@ -27,6 +31,16 @@
       error: 'Le service Cohesio ne répond pas à ce site.',
       ours: '(notre traduction)',
       by: 'Cohesio',
+      within: 'Parmi les pratiques :',
+      filterNames: { country: 'pays', article: 'article', domain: 'domaine' },
+      badAttribute: (name, value, why) => `Attribut ${name}="${value}" : ${why}`,
+      unknownValue: (kind) => `valeur inconnue (${kind})`,
+      badResults: 'un nombre de 1 à 20',
+      badLang: 'fr ou en',
+      badInitial: 'results ou none',
+      badService: 'une adresse http(s)',
+      art: 'Art.',
+      landmark: 'Cohesio',
     },
     en: {
       label: 'Search good practices in social cohesion',
@@ -39,12 +53,22 @@
       error: 'The Cohesio service does not answer this site.',
       ours: '(our translation)',
       by: 'Cohesio',
+      within: 'Among the practices:',
+      filterNames: { country: 'country', article: 'article', domain: 'domain' },
+      badAttribute: (name, value, why) => `Attribute ${name}="${value}": ${why}`,
+      unknownValue: (kind) => `unknown value (${kind})`,
+      badResults: 'a number from 1 to 20',
+      badLang: 'fr or en',
+      badInitial: 'results or none',
+      badService: 'an http(s) address',
+      art: 'Art.',
+      landmark: 'Cohesio',
     },
   };
 
   const CSS = `
-    :host { display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24;
-            line-height: 1.45; max-width: 40rem; }
+    :host { all: initial; display: block; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+            font-size: 16px; color: #1b1f24; line-height: 1.45; max-width: 40rem; text-align: left; }
     :host([hidden]), [hidden] { display: none; }
     .box { border: 1px solid #cbd3dc; border-radius: 6px; padding: 0.75rem 0.9rem; background: #fff; }
     label { display: block; font-weight: 600; margin-bottom: 0.3rem; }
@@ -67,9 +91,23 @@
     mark { background: #ffe08a; color: inherit; }
     .more { margin: 0.5rem 0 0; font-size: 0.9rem; }
     .more a { font-weight: 400; }
+    .within { margin: 0 0 0.4rem; font-size: 0.88rem; color: #374151; }
+    .within strong { font-weight: 600; }
   `;
 
+  // The labels of the service's filter values (country names and the like), fetched once per
+  // service for every box of the page.
+  const labelsByService = new Map();
+  function labelsOf(service) {
+    if (!labelsByService.has(service)) {
+      labelsByService.set(service, fetch(`${service}/api/v1/facets`, { headers: { Accept: 'application/json' }, mode: 'cors' })
+        .then((r) => (r.ok ? r.json() : null)).catch(() => null));
+    }
+    return labelsByService.get(service);
+  }
+
   let instances = 0;
+  const ALL_DOMAINS = ['youth_children', 'migrants_refugees', 'poverty_crisis'];
 
   const splitList = (value) => (value || '').split(',').map((v) => v.trim()).filter(Boolean);
 
@@ -103,7 +141,9 @@
       this.labelEl = el('label', { for: `${this.uid}-q` });
       this.input = el('input', { id: `${this.uid}-q`, type: 'search', name: 'q', autocomplete: 'off', 'data-testid': 'widget-input' });
       this.button = el('button', { type: 'submit', 'data-testid': 'widget-submit' });
-      this.form.append(this.labelEl, el('div', { class: 'row' }, this.input, this.button));
+      this.within = el('p', { class: 'within', id: `${this.uid}-within`, 'data-testid': 'widget-within', hidden: true });
+      this.input.setAttribute('aria-describedby', this.within.id);
+      this.form.append(this.labelEl, this.within, el('div', { class: 'row' }, this.input, this.button));
       this.status = el('p', { class: 'status', role: 'status', 'aria-live': 'polite', 'data-testid': 'widget-status' });
       this.errorEl = el('p', { class: 'status error', role: 'alert', 'data-testid': 'widget-error', hidden: true });
       this.list = el('ol', { 'data-testid': 'widget-results' });
@@ -116,15 +156,73 @@
     }
 
     static get observedAttributes() {
-      return ['lang', 'service'];
+      return ['lang', 'service', 'country', 'article', 'domain', 'results', 'initial', 'label'];
     }
 
     connectedCallback() {
-      this.applyTexts();
+      this.refresh();
     }
 
     attributeChangedCallback() {
-      this.applyTexts();
+      if (this.isConnected) this.refresh();
+    }
+
+    // Texts, the fixed filters as the visitor reads them, and the first results, again after
+    // any attribute changes (batched: a page often sets several at once).
+    refresh() {
+      if (this.pending) return;
+      this.pending = Promise.resolve().then(async () => {
+        this.pending = null;
+        this.applyTexts();
+        const problem = this.attributeProblem();
+        if (problem) {
+          this.showError(problem);
+          return;
+        }
+        await this.showFilters();
+        if (this.getAttribute('initial') !== 'none' && !this.input.value.trim()) this.search(true);
+      });
+    }
+
+    // The first attribute the box cannot use, as a sentence naming it, or ''.
+    attributeProblem() {
+      const checks = [
+        ['lang', (v) => v === 'fr' || v === 'en', 'badLang'],
+        ['results', (v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 20, 'badResults'],
+        ['initial', (v) => v === 'results' || v === 'none', 'badInitial'],
+        ['service', (v) => /^https?:\/\/[^\s/]+/.test(v.trim()), 'badService'],
+      ];
+      for (const [name, valid, why] of checks) {
+        const value = this.getAttribute(name);
+        if (value !== null && !valid(value)) return this.text('badAttribute')(name, value, this.text(why));
+      }
+      return '';
+    }
+
+    showError(message) {
+      this.status.textContent = '';
+      this.errorEl.textContent = message;
+      this.errorEl.hidden = false;
+      this.dispatchEvent(new CustomEvent('cohesio-error', { detail: { message } }));
+    }
+
+    // "Among the practices: country Poland, Italy · article Art. 31", in the interface language.
+    async showFilters() {
+      const fixed = ['country', 'article', 'domain'].map((name) => [name, splitList(this.getAttribute(name))])
+        .filter(([, values]) => values.length);
+      this.within.hidden = !fixed.length;
+      this.within.replaceChildren();
+      if (!fixed.length) return;
+      const facets = ((await labelsOf(this.service)) || {}).facets || {};
+      const labelOf = (name, value) => {
+        const entry = (facets[name] || []).find((v) => v.value.toLowerCase() === value.toLowerCase());
+        const label = entry && entry.label && (entry.label[this.language] || entry.label.fr);
+        if (name === 'article') return label ? `${this.text('art')} ${value} (${label})` : `${this.text('art')} ${value}`;
+        return label || value;
+      };
+      const parts = fixed.map(([name, values]) => [`${this.text('filterNames')[name]} `,
+        el('strong', {}, values.map((v) => labelOf(name, v)).join(', '))]);
+      this.within.append(`${this.text('within')} `, ...parts.flatMap((p, i) => (i ? [' · ', ...p] : p)));
     }
 
     get language() {
@@ -148,8 +246,16 @@
 
     applyTexts() {
       this.labelEl.textContent = this.text('label');
-      this.input.placeholder = this.text('placeholder');
+      // The example suggests something to type only where it cannot mislead: fixed filters may
+      // leave nothing for it to find.
+      const fixed = ['country', 'article', 'domain'].some((name) => splitList(this.getAttribute(name)).length);
+      this.input.placeholder = fixed ? '' : this.text('placeholder');
       this.button.textContent = this.text('button');
+      // Each box its own landmark name: two boxes on a page are two search regions.
+      const boxes = [...document.querySelectorAll('cohesio-search')];
+      const named = this.getAttribute('label');
+      this.form.setAttribute('aria-label', named || (boxes.length > 1
+        ? `${this.text('landmark')} ${boxes.indexOf(this) + 1}` : this.text('landmark')));
     }
 
     query() {
@@ -162,7 +268,8 @@
       return params;
     }
 
-    async search() {
+    // `initial`: the first results before anyone typed.
+    async search(initial = false) {
       const params = this.query();
       const request = ++this.requests;
       this.list.replaceChildren();
@@ -171,24 +278,36 @@
       this.errorEl.textContent = '';
       delete this.status.dataset.total;
       if ([...params.keys()].length === 0) {
-        this.status.textContent = this.text('empty');
-        return;
+        if (!initial) {
+          this.status.textContent = this.text('empty');
+          return;
+        }
+        // Browsing everything: the API browses by filter, and every practice has one of the
+        // three priority domains (as the service's own page does).
+        for (const domain of ALL_DOMAINS) params.append('domain', domain);
       }
+      const everything = params.getAll('domain').length === ALL_DOMAINS.length && !this.getAttribute('domain');
       this.status.textContent = this.text('searching');
       params.set('per_page', String(this.count));
       let data;
+      let response;
       try {
-        const response = await fetch(`${this.service}/api/v1/search?${params}`, { headers: { Accept: 'application/json' }, mode: 'cors' });
+        response = await fetch(`${this.service}/api/v1/search?${params}`, { headers: { Accept: 'application/json' }, mode: 'cors' });
         data = await response.json();
-        if (!response.ok) throw new Error((data && data.error && data.error.message) || `HTTP ${response.status}`);
       } catch (error) {
         if (request !== this.requests) return;
-        this.status.textContent = '';
-        this.errorEl.textContent = this.text('error');
-        this.errorEl.hidden = false;
-        this.dispatchEvent(new CustomEvent('cohesio-error', { detail: { message: String(error.message || error) } }));
+        this.showError(this.text('error'));
         return;
       }
+      if (request !== this.requests) return;
+      if (!response.ok) {
+        // A filter value the service does not know (country="ZZ"): its own words, naming it.
+        const e = (data && data.error) || {};
+        const fixed = e.parameter && this.getAttribute(e.parameter);
+        this.showError(fixed ? this.text('badAttribute')(e.parameter, fixed, e.message) : e.message || `HTTP ${response.status}`);
+        return;
+      }
+      this.facets = ((await labelsOf(this.service)) || {}).facets || {};
       if (request !== this.requests) return;
       this.status.textContent = this.text('count')(data.total);
       this.status.dataset.total = String(data.total);
@@ -196,11 +315,17 @@
       if (data.total > (data.hits || []).length) {
         const page = new URLSearchParams(params);
         page.delete('per_page');
+        if (everything) page.delete('domain');
         page.set('lang', this.language);
         // The page's URL names the language-of-text filter "language"; these filters keep their names.
         this.more.append(el('a', { href: `${this.service}/?${page}` }, this.text('more')(data.total)));
       }
       this.dispatchEvent(new CustomEvent('cohesio-results', { detail: { total: data.total } }));
+    }
+
+    countryName(code) {
+      const entry = ((this.facets || {}).country || []).find((v) => v.value === code);
+      return (entry && entry.label && (entry.label[this.language] || entry.label.fr)) || code;
     }
 
     item(hit) {
@@ -209,7 +334,8 @@
       const href = `${this.service}/?${new URLSearchParams({ practice: hit.id, lang: this.language })}`;
       const link = el('a', { href, lang: english ? 'en' : 'fr', 'data-testid': 'widget-result-link' }, title);
       const note = english && hit.title_en !== hit.title ? el('span', { class: 'note' }, ` ${this.text('ours')}`) : null;
-      const meta = el('div', { class: 'meta' }, [(hit.countries || []).join(', '), hit.city].filter(Boolean).join(' · '));
+      const meta = el('div', { class: 'meta' }, [(hit.countries || []).map((c) => this.countryName(c)).join(', '), hit.city]
+        .filter(Boolean).join(' · '));
       const li = el('li', { 'data-testid': 'widget-result', 'data-id': hit.id }, link, note, meta);
       // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag.
       if (typeof hit.snippet === 'string' && hit.snippet) {

@@ -62,6 +62,11 @@ async function shot(page, name, fullPage = false) {
 function hostServer(port) {
   return new Promise((resolve, reject) => {
     const server = http.createServer(async (request, response) => {
+      if (request.url === '/host.css') {
+        response.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8' });
+        response.end(await readFile(path.join(here, 'host.css'), 'utf8'));
+        return;
+      }
       if (request.url !== '/host.html' && request.url !== '/') {
         response.writeHead(request.url === '/favicon.ico' ? 204 : 404);
         response.end();
@@ -559,6 +564,50 @@ try {
     await host.waitForURL(`${SERVICE}/**`);
     await host.waitForFunction(() => Number(document.body.dataset.ready || 0) > 0);
     assert.equal(await host.getByTestId('practice-title').textContent(), expected.hits[0].title_en);
+    await host.close();
+    current = page;
+  });
+
+  await test('embedded box: fixed filters shown, first results without typing, attribute errors, host styles kept out', async () => {
+    const host = await context.newPage();
+    watch(host);
+    current = host;
+    await host.goto(`http://127.0.0.1:${HOST_PORT}/host.html`);
+    // Fixed filters, named in the box's language, and its first results before any typing.
+    const filtered = host.locator('#widget-filtered');
+    await filtered.getByTestId('widget-result').first().waitFor();
+    const within = await filtered.getByTestId('widget-within').textContent();
+    const labels = Object.fromEntries(facets.facets.country.map((v) => [v.value, v.label]));
+    assert.ok(within.includes(labels.PL.fr) && within.includes(labels.IT.fr), within);
+    const browse = await api(`/api/v1/search?${new URLSearchParams([['country', 'PL'], ['country', 'IT'], ['per_page', '3']])}`);
+    assert.deepEqual(await filtered.getByTestId('widget-result').evaluateAll((els) => els.map((e) => e.dataset.id)),
+      browse.hits.map((h) => h.id));
+    assert.equal(await filtered.getByTestId('widget-input').getAttribute('placeholder'), '', 'no example that may find nothing');
+    // Country names, not codes, in each result.
+    const meta = await filtered.locator('[data-testid=widget-result] .meta').first().textContent();
+    assert.ok(!/\b(PL|IT)\b/.test(meta) && (meta.includes(labels.PL.fr) || meta.includes(labels.IT.fr)), meta);
+    // initial="none": empty until someone types; every attribute shown in the filters line.
+    const all = host.locator('#widget-all');
+    const allWithin = await all.getByTestId('widget-within').textContent();
+    assert.ok(allWithin.includes(labels.PL.en) && allWithin.includes('Art. 31'), allWithin);
+    assert.equal(await all.getByTestId('widget-result').count(), 0);
+    assert.equal(await all.locator('form').getAttribute('aria-label'), 'Housing practices search');
+    // Bad attributes: said in the box, naming the attribute.
+    const bad = host.locator('#widget-bad').getByTestId('widget-error');
+    await bad.waitFor();
+    assert.match(await bad.textContent(), /country="ZZ"/);
+    const badResults = host.locator('#widget-bad-results').getByTestId('widget-error');
+    await badResults.waitFor();
+    assert.match(await badResults.textContent(), /results="fifty"/);
+    // The host's colour, size and font stay outside; every landmark has its own name.
+    const style = await host.locator('#widget-default').evaluate((el) => {
+      const s = getComputedStyle(el.shadowRoot.querySelector('.box'));
+      return { color: s.color, size: s.fontSize, transform: s.textTransform, align: s.textAlign };
+    });
+    assert.deepEqual(style, { color: 'rgb(27, 31, 36)', size: '16px', transform: 'none', align: 'left' });
+    const names = await host.$$eval('cohesio-search', (els) => els.map((e) => e.shadowRoot.querySelector('form').getAttribute('aria-label')));
+    assert.equal(new Set(names).size, names.length, names.join(' | '));
+    await shot(host, '09b-embed-attributes.png', true);
     await host.close();
     current = page;
   });
