@@ -54,14 +54,15 @@ Result<bool> flag_param(const ApiRequest& request, const std::string& name) {
     return Error{ErrorKind::invalid_input, name, "must be true or false"};
 }
 
-// sort=relevance|title|date; a feed (format=atom) is always by date.
+// sort= one of sort_order_named()'s names; a feed (format=atom) is always by date.
 Result<SortOrder> sort_param(const ApiRequest& request, const std::string& format) {
     auto sort = request.one("sort", "relevance");
     if (!sort) return sort.error();
-    if (format == "atom" || *sort == "date") return SortOrder::date;
-    if (*sort == "title") return SortOrder::title;
-    if (*sort == "relevance") return SortOrder::relevance;
-    return Error{ErrorKind::invalid_input, "sort", "must be relevance, title or date"};
+    const auto order = sort_order_named(*sort);
+    if (!order) {
+        return Error{ErrorKind::invalid_input, "sort", "must be " + std::string(kSortOrderNames)};
+    }
+    return format == "atom" ? SortOrder::date : *order;
 }
 
 // article_match=all asks for the practices that concern every chosen article (AND); any, the

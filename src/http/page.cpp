@@ -182,13 +182,17 @@ std::optional<PageState> page_state(const std::multimap<std::string, std::string
     if (state.browsing) {
         state.search.filters["domain"] = {"youth_children", "migrants_refugees", "poverty_crisis"};
     }
+    // As state.js and api.js: the page's sorts are relevance, title and country, titles and
+    // countries in the interface language.
     const std::string sort = first_or_empty(params, "sort");
-    const bool known_sort = sort == "relevance" || sort == "title" || sort == "date";
+    const bool known_sort = sort == "relevance" || sort == "title" || sort == "country";
     if (known_sort) state.url.emplace("sort", sort);
     const std::string effective = known_sort ? sort : (q.empty() ? "title" : "relevance");
-    state.search.sort = effective == "title"  ? SortOrder::title
-                        : effective == "date" ? SortOrder::date
-                                              : SortOrder::relevance;
+    const bool english = state.lang == PageLang::en;
+    state.search.sort = effective == "title" ? (english ? SortOrder::title_en : SortOrder::title)
+                        : effective == "country"
+                            ? (english ? SortOrder::country_en : SortOrder::country)
+                            : SortOrder::relevance;
     const auto page = parse_leading_int(first_or_empty(params, "page"));
     const long page_number = page && *page >= 1 && *page <= kMaxPage ? *page : 1;
     if (page_number > 1) state.url.emplace("page", std::to_string(page_number));

@@ -137,6 +137,15 @@ Xapian::Document make_document(const Practice& practice, Normaliser& normaliser,
     return maker.make(practice);
 }
 
+std::string DocumentMaker::country_name(const Practice& practice, const char* language) {
+    if (practice.countries.empty()) return {};
+    const nlohmann::json& labels = vocabulary_.labels;
+    const std::string& code = practice.countries.front();
+    const auto country = labels.find("country");
+    if (country == labels.end() || !country->contains(code)) return normaliser_.fold(code);
+    return normaliser_.fold((*country)[code].value(language, code));
+}
+
 Xapian::Document DocumentMaker::make(const Practice& practice) {
     Xapian::Document document;
     TextIndexer text(document, normaliser_, vocabulary_.thesaurus, *this);
@@ -196,7 +205,15 @@ Xapian::Document DocumentMaker::make(const Practice& practice) {
     std::string updated = practice.updated;
     std::erase(updated, '-');
     document.add_value(schema::id, practice.id);
-    document.add_value(schema::title_sort, normaliser_.fold(practice.display_title()));
+    const std::string title = normaliser_.fold(practice.display_title());
+    const std::string title_en =
+        practice.title_en.empty() ? title : normaliser_.fold(practice.title_en);
+    document.add_value(schema::title_sort, title);
+    document.add_value(schema::title_sort_en, title_en);
+    document.add_value(schema::country_sort_fr,
+                       country_name(practice, "fr") + schema::kListSeparator + title);
+    document.add_value(schema::country_sort_en,
+                       country_name(practice, "en") + schema::kListSeparator + title_en);
     document.add_value(schema::updated, updated);
     document.add_value(schema::countries, join_list(practice.countries));
     document.add_value(schema::domains, join_list(domains));

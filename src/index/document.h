@@ -45,6 +45,9 @@ public:
     const Stems& stems(const std::string& word);
 
 private:
+    // The folded name of the practice's first country in `language` ("fr", "en"), for sorting.
+    std::string country_name(const Practice& practice, const char* language);
+
     Normaliser& normaliser_;
     const Vocabulary& vocabulary_;
     Xapian::Stem french_{"french"};

@@ -11,7 +11,7 @@
 
 namespace cohesio::schema {
 
-inline constexpr std::string_view kSchemaVersion = "6";
+inline constexpr std::string_view kSchemaVersion = "7";
 inline constexpr std::string_view kSchemaVersionKey = "cohesio.schema_version";  // metadata
 inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata, ISO 8601 UTC
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
@@ -108,6 +108,10 @@ enum slot : Xapian::valueno {
     sources = 7,        // list: source document ids
     language = 8,       // list of one: "fr" / "en"
     first_country = 9,  // string: the first country code, the collapse key for suggestions
+    // Sort keys in the interface's other language and by country (folded strings):
+    title_sort_en = 10,    // the English title (ours when the record is French), else the title
+    country_sort_fr = 11,  // French name of the first country, kListSeparator, the title
+    country_sort_en = 12,  // English name of the first country, kListSeparator, title_sort_en
 };
 // "list" slots hold their values joined by kListSeparator, so one slot can carry several
 // values and facet counts stay exact for multi-valued fields.

@@ -99,15 +99,11 @@ int run_search(const std::vector<std::string>& raw) {
     if (!offset) return report_error(offset.error());
     request.limit = *limit;
     request.offset = *offset;
-    const std::string sort = args->value_or("sort", "relevance");
-    if (sort == "title")
-        request.sort = SortOrder::title;
-    else if (sort == "date")
-        request.sort = SortOrder::date;
-    else if (sort != "relevance") {
+    const auto sort = sort_order_named(args->value_or("sort", "relevance"));
+    if (!sort)
         return report_error(
-            {ErrorKind::invalid_input, "--sort", "must be relevance, title or date"});
-    }
+            {ErrorKind::invalid_input, "--sort", "must be " + std::string(kSortOrderNames)});
+    request.sort = *sort;
     for (const auto& facet : kFacets) {
         const auto it = args->values.find(std::string(facet.name));
         if (it != args->values.end()) request.filters[std::string(facet.name)] = it->second;

@@ -195,6 +195,17 @@ Xapian::MSet Searcher::ranked_page(const Plan& plan) {
     return enquire.get_mset(plan.request.offset, plan.request.limit);
 }
 
+std::optional<SortOrder> sort_order_named(std::string_view name) {
+    static constexpr std::pair<std::string_view, SortOrder> kNames[] = {
+        {"relevance", SortOrder::relevance},   {"title", SortOrder::title},
+        {"title_en", SortOrder::title_en},     {"country", SortOrder::country},
+        {"country_en", SortOrder::country_en}, {"date", SortOrder::date}};
+    for (const auto& [known, order] : kNames) {
+        if (name == known) return order;
+    }
+    return std::nullopt;
+}
+
 void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed, SortOrder sort,
                             bool by_article) {
     // Browsing (filters, no words) has no relevance to rank by, unless by article (how surely
@@ -206,6 +217,15 @@ void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed,
             break;
         case SortOrder::title:
             enquire.set_sort_by_value_then_relevance(schema::title_sort, false);
+            break;
+        case SortOrder::title_en:
+            enquire.set_sort_by_value_then_relevance(schema::title_sort_en, false);
+            break;
+        case SortOrder::country:
+            enquire.set_sort_by_value_then_relevance(schema::country_sort_fr, false);
+            break;
+        case SortOrder::country_en:
+            enquire.set_sort_by_value_then_relevance(schema::country_sort_en, false);
             break;
         case SortOrder::date:
             enquire.set_sort_by_value_then_relevance(schema::updated, true);

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "common/result.h"
@@ -22,7 +23,15 @@
 
 namespace cohesio {
 
-enum class SortOrder { relevance, title, date };
+// How results are ordered. Titles and countries sort in either interface language: in English,
+// by our English titles where the record is French, and by the countries' English names.
+// `date` is the date a record was last updated (what a feed is ordered by).
+enum class SortOrder { relevance, title, title_en, country, country_en, date };
+
+// The order a name gives: "relevance", "title", "title_en", "country", "country_en", "date".
+std::optional<SortOrder> sort_order_named(std::string_view name);
+inline constexpr std::string_view kSortOrderNames =
+    "relevance, title, title_en, country, country_en or date";
 
 struct SearchRequest {
     std::string query;

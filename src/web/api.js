@@ -1,5 +1,5 @@
 // Cohesio page: the calls to the JSON API under /api/v1.
-import { FACETS, ALL_DOMAINS, PER_PAGE, hasFilters } from './state.js';
+import { FACETS, ALL_DOMAINS, PER_PAGE, hasFilters, apiSort } from './state.js';
 import { t, setLabels } from './i18n.js';
 
 export async function getJSON(url, options = {}) {
@@ -41,7 +41,7 @@ function searchParams(s) {
   // Browsing everything: every practice has at least one priority domain, so asking for all
   // three lists them all (and the domain facet, counted without its own filter, stays exact).
   if (!s.q && !hasFilters(s)) for (const d of ALL_DOMAINS) p.append('domain', d);
-  p.set('sort', s.sort || (s.q ? 'relevance' : 'title'));
+  p.set('sort', apiSort(s.sort || (s.q ? 'relevance' : 'title'), s.lang));
   p.set('page', String(s.page));
   p.set('per_page', String(PER_PAGE));
   return p;

@@ -6,7 +6,9 @@ export const FACETS = ['country', 'domain', 'article', 'category', 'source', 'la
 // URL name of each filter: "lang" in the URL is the interface language, so the filter on the
 // language of the text is "language" there (and "lang" in the API).
 export const URL_NAME = { country: 'country', domain: 'domain', article: 'article', category: 'category', source: 'source', lang: 'language' };
-export const SORTS = ['relevance', 'title', 'date'];
+// The page's orders; titles and countries sort in the interface language (apiSort).
+export const SORTS = ['relevance', 'title', 'country'];
+export const apiSort = (sort, lang) => (sort !== 'relevance' && lang === 'en' ? `${sort}_en` : sort);
 export const TEXT_FIELDS = ['context', 'goal', 'target_groups', 'partners', 'duration', 'description', 'implementation',
   'impact', 'conditions_of_success', 'instruments_used', 'remarks', 'concrete_example'];
 export const PER_PAGE = 10;

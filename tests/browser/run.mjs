@@ -363,6 +363,20 @@ try {
     assert.deepEqual(await resultIds(page), typed.hits.map((h) => h.id));
   });
 
+  await test('sorts: titles and countries in the interface language', async () => {
+    const sorter = await context.newPage();
+    watch(sorter);
+    current = sorter;
+    for (const [lang, sort, sortedBy] of [['en', 'title', 'title_en'], ['fr', 'title', 'title'], ['en', 'country', 'country_en'], ['fr', 'country', 'country']]) {
+      await open(sorter, `?${q({ domain: 'poverty_crisis', sort, lang })}`);
+      const expected = await api(`/api/v1/search?${q({ domain: 'poverty_crisis', sort: sortedBy, per_page: 10 })}`);
+      assert.deepEqual(await resultIds(sorter), expected.hits.map((h) => h.id), `${lang} ${sort}`);
+    }
+    assert.deepEqual(await sorter.$$eval('#sort option', (els) => els.map((e) => e.value)), ['relevance', 'title', 'country']);
+    await sorter.close();
+    current = page;
+  });
+
   await test('nothing found: ways out, each one click away', async () => {
     const words = 'banque alimentaire';
     const found = await api(`/api/v1/search?${q({ q: words })}`);
