@@ -117,6 +117,7 @@ struct Service::Impl {
     std::mutex notes_mutex;
     std::unordered_map<const httplib::Request*, RequestNote> notes;
     int port = -1;
+    std::size_t payload_limit = 0;  // what cpp-httplib reads of a body at most (0.11 has no getter)
     const std::string preloads = page_preloads();
 
     Impl(ServeConfig settings, std::ostream& log)
@@ -498,6 +499,17 @@ struct Service::Impl {
                     send(wrong_method(request), response);
                     return;
                 }
+                // A body over the payload limit, refused by cpp-httplib before any handler:
+                // the same refusal as a handler's (answer()), whose code clients check.
+                if (status == 413) {
+                    send(http_refusal(413, "payload_too_large",
+                                      "the body is over " +
+                                          std::to_string(payload_limit) +
+                                          " bytes",
+                                      "body"),
+                         response);
+                    return;
+                }
                 send(error_response({ErrorKind::invalid_input, "",
                                      "request refused (HTTP " + std::to_string(status) + ")"}),
                      response);
@@ -528,9 +540,10 @@ Service::Service(ServeConfig config, std::ostream& access_log)
     server.set_read_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
     server.set_write_timeout(static_cast<time_t>(settings.timeout_seconds), 0);
     // Admin puts carry a whole record; other bodies are held to max_body_bytes by answer().
-    server.set_payload_max_length(impl_->editor
-                                      ? std::max(settings.max_body_bytes, kMaxRecordBytes + 1024)
-                                      : settings.max_body_bytes);
+    impl_->payload_limit = impl_->editor
+                               ? std::max(settings.max_body_bytes, kMaxRecordBytes + 1024)
+                               : settings.max_body_bytes;
+    server.set_payload_max_length(impl_->payload_limit);
     impl_->install_routes();
 }
 

@@ -280,6 +280,46 @@ TEST(OpenApi, DocumentMatchesTheRouteTable) {
     }
 }
 
+// What the contract test (tests/browser/contract.mjs) cannot see from responses alone, checked
+// at every build: each operation has a unique operationId, documents its errors, and gives
+// each response body a schema; every $ref resolves.
+TEST(OpenApi, EveryOperationIsNamedAndDocumentsItsErrorsAndBodies) {
+    const json document = json::parse(openapi_document());
+    const auto resolved = [&document](const json& node) {
+        if (!node.contains("$ref")) return node;
+        return document.at(json::json_pointer(node["$ref"].get<std::string>().substr(1)));
+    };
+    std::set<std::string> ids;
+    for (const auto& [path, item] : document.at("paths").items()) {
+        for (const auto& [method, operation] : item.items()) {
+            const std::string where = method + " " + path;
+            ASSERT_TRUE(operation.contains("operationId")) << where;
+            EXPECT_TRUE(ids.insert(operation["operationId"].get<std::string>()).second) << where;
+            bool errors = path == "/healthz" || path == "/metrics";  // answered without a failure
+            for (const auto& [status, reference] : operation.at("responses").items()) {
+                if (status[0] == '4' || status[0] == '5') errors = true;
+                const json content = resolved(reference).value("content", json::object());
+                for (const auto& [type, media] : content.items())
+                    EXPECT_TRUE(media.contains("schema")) << where << " " << status << " " << type;
+            }
+            EXPECT_TRUE(errors) << where << " documents no error response";
+        }
+    }
+    // $refs anywhere in the document point at something.
+    std::vector<const json*> pending = {&document};
+    while (!pending.empty()) {
+        const json& node = *pending.back();
+        pending.pop_back();
+        if (node.is_object() && node.contains("$ref") && node["$ref"].is_string()) {
+            const std::string ref = node["$ref"];
+            EXPECT_TRUE(document.contains(json::json_pointer(ref.substr(1)))) << ref;
+        }
+        if (node.is_structured()) {
+            for (const auto& child : node) pending.push_back(&child);
+        }
+    }
+}
+
 TEST_F(Api, AllSearchersBusyIs503WithRetryAfter) {
     SearcherPool pool(dir_->path(), 2, std::chrono::milliseconds(0));
     const ApiRequest search{"GET", "/api/v1/search", {{"q", "refugies"}}, {}, "", ""};

@@ -106,6 +106,11 @@ TEST_F(Server, UnknownPathsAndOversizedBodiesAreJsonErrors) {
     auto big = http.Post("/api/v1/similar", std::string(4096, 'a'), "text/plain");
     ASSERT_TRUE(big);
     EXPECT_EQ(big->status, 413);
+    // Refused by cpp-httplib before any handler, yet with the code a 413 has everywhere
+    // (found by the contract test: it was invalid_parameter).
+    const json refusal = json::parse(big->body);
+    EXPECT_EQ(refusal["error"]["code"], "payload_too_large");
+    EXPECT_EQ(refusal["error"]["parameter"], "body");
 }
 
 TEST_F(Server, CorsOnlyForListedOrigins) {
