@@ -78,8 +78,8 @@ export function search(s) {
 }
 
 // Practices that answer a described situation.
-export function similarToText(text) {
-  return getJSON('/api/v1/similar?k=5', {
+export function similarToText(text, k = 5) {
+  return getJSON(`/api/v1/similar?k=${k}`, {
     method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body: JSON.stringify({ text }),
   });

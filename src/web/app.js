@@ -94,6 +94,13 @@ $('#situation-form').addEventListener('submit', (event) => {
   navigate({ situation: text, practice: '' }, 'situation');
 });
 
+// The link under the search box (narrow screens) goes to the situation box, ready to type.
+$('#situation-jump').addEventListener('click', (event) => {
+  event.preventDefault();
+  $('#situation-input').focus();
+  $('#situation-heading').scrollIntoView();
+});
+
 $('#sort').addEventListener('change', (event) => navigate({ sort: event.target.value, page: 1 }, null));
 
 $('#lang-switch').addEventListener('click', () => navigate({ lang: store.state.lang === 'fr' ? 'en' : 'fr' }, null));

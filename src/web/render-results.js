@@ -282,5 +282,37 @@ async function renderSituation(token) {
   if (token !== store.renderToken) return;
   const suggestions = data.suggestions || [];
   status.textContent = suggestions.length ? t('count')(suggestions.length) : t('situationNone');
-  section.append(h('ol', { class: 'similar-list' }, suggestions.map(similarItem)));
+  const list = h('ol', { class: 'similar-list', 'data-testid': 'situation-list' }, suggestions.map(similarItem));
+  section.append(list);
+  if (suggestions.length === SITUATION_STEP) section.append(moreForSituation(list, status));
+}
+
+// Five more practices for the situation at each press, up to SITUATION_MAX; focus moves to the
+// first new one.
+const SITUATION_STEP = 5;
+const SITUATION_MAX = 30;
+function moreForSituation(list, status) {
+  const more = h('button', { type: 'button', class: 'button small', 'data-testid': 'situation-more' }, t('situationMore'));
+  more.addEventListener('click', async () => {
+    const shown = list.children.length;
+    more.disabled = true;
+    let data;
+    try {
+      data = await similarToText(store.state.situation, Math.min(SITUATION_MAX, shown + SITUATION_STEP));
+    } catch (error) {
+      status.textContent = `${t('error')} ${error.message}`;
+      more.disabled = false;
+      return;
+    }
+    const added = (data.suggestions || []).slice(shown).map(similarItem);
+    list.append(...added);
+    status.textContent = t('count')(list.children.length);
+    if (added.length) {
+      const link = added[0].querySelector('a');
+      if (link) link.focus();
+    }
+    if (added.length < SITUATION_STEP || list.children.length >= SITUATION_MAX) more.remove();
+    else more.disabled = false;
+  });
+  return more;
 }

@@ -662,6 +662,29 @@ try {
     assert.ok(!(await small.locator('#facets').isVisible()), 'filters folded again');
     await afterRender(small, () => small.locator('[data-testid=result] .practice-link').first().click());
     await shot(small, '13-mobile-practice.png');
+    // The situation box: one tap from the search box, its answers on top, five more at a time.
+    await open(small, `?${q({ q: 'logement' })}`);
+    const jump = small.locator('#situation-jump');
+    assert.ok(await jump.isVisible(), 'a link to the situation box under the search box');
+    const jumpTop = await jump.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    assert.ok(jumpTop < 844, `the link is on the first screen (${jumpTop}px)`);
+    await jump.click();
+    assert.equal(await small.evaluate(() => document.activeElement.id), 'situation-input');
+    await small.locator('#situation-input').fill('a municipality wants to house refugee families leaving reception centres');
+    await afterRender(small, () => small.getByTestId('situation-submit').click());
+    const list = small.getByTestId('situation-list');
+    await list.waitFor();
+    const listTop = await list.evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+    assert.ok(listTop < 2000, `the answers near the top (${listTop}px)`);
+    const first = await list.locator(':scope > li').count();
+    assert.equal(first, 5);
+    await small.getByTestId('situation-more').click();
+    await small.waitForFunction(() => document.querySelectorAll('[data-testid=situation-list] > li').length > 5);
+    const expected = await api('/api/v1/similar?k=10', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'a municipality wants to house refugee families leaving reception centres' }) });
+    assert.deepEqual(await list.locator(':scope > li').evaluateAll((els) => els.map((e) => e.dataset.id)),
+      expected.suggestions.map((s) => s.id));
+    await shot(small, '14-mobile-situation.png');
     await phone.close();
     current = page;
   });
