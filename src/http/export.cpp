@@ -1,6 +1,9 @@
 #include "http/export.h"
 
+#include <algorithm>
+#include <array>
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "common/markup.h"
 #include "search/response_json.h"
@@ -10,10 +13,18 @@ namespace cohesio {
 namespace {
 
 using nlohmann::json;
+using Params = std::multimap<std::string, std::string>;
+
+// A spreadsheet reads a cell starting with one of these as a formula (tab and CR too, as some
+// strip them first); a leading ' makes it text, and the quote shows, which is the point.
+bool looks_like_formula(const std::string& value) {
+    constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+    return !value.empty() && kFormulaStarts.find(value.front()) != std::string_view::npos;
+}
 
 // RFC 4180: quote every field, double the quotes inside.
 std::string csv_field(const std::string& value) {
-    std::string quoted = "\"";
+    std::string quoted = looks_like_formula(value) ? "\"'" : "\"";
     for (char c : value) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
     return quoted + "\"";
 }
@@ -31,12 +42,119 @@ std::string atom_date(const std::string& day) {
     return (day.empty() ? "1970-01-01" : day) + "T00:00:00Z";
 }
 
+// `params` as a query string, in their order; `page` replaces any page given (1: none).
+std::string query_string(const Params& params, unsigned page) {
+    std::string query;
+    const auto add = [&query](std::string_view name, std::string_view value) {
+        query.append(query.empty() ? "?" : "&").append(form_encode(name)).append("=");
+        query.append(form_encode(value));
+    };
+    for (const auto& [name, value] : params) {
+        if (name != "page") add(name, value);
+    }
+    if (page > 1) add("page", std::to_string(page));
+    return query;
+}
+
+// What defines the feed's entries: its id stays the same across its pages and page sizes.
+std::string feed_id(const Params& params) {
+    Params defining;
+    for (const auto& [name, value] : params) {
+        if (name != "page" && name != "per_page" && name != "format" && name != "sort")
+            defining.emplace(name, value);
+    }
+    // tag: (RFC 4151) needs no host: the id is the same whichever name the service is
+    // reached by, and no Host header sent by a client ends up in it.
+    return "tag:cohesio,2026:search" + query_string(defining, 1);
+}
+
+// The search page showing the same results, newest first: its URL parameters are state.js's,
+// where the language filter is "language" ("lang" is the page's own language).
+std::string results_page(const Params& params) {
+    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kPageNames = {{
+        {"q", "q"},
+        {"as_typed", "as_typed"},
+        {"country", "country"},
+        {"domain", "domain"},
+        {"article", "article"},
+        {"category", "category"},
+        {"source", "source"},
+        {"lang", "language"},
+        {"article_match", "article_match"},
+    }};
+    Params page;
+    for (const auto& [api_name, page_name] : kPageNames) {
+        const auto [begin, end] = params.equal_range(std::string(api_name));
+        for (auto it = begin; it != end; ++it) page.emplace(page_name, it->second);
+    }
+    // A multimap orders by name; the page reads its parameters in any order.
+    page.emplace("sort", "date");
+    return "/" + query_string(page, 1);
+}
+
+std::string link(std::string_view rel, std::string_view type, const std::string& href) {
+    return "  <link rel=\"" + std::string(rel) + "\" type=\"" + std::string(type) + "\" href=\"" +
+           xml_text(href) + "\"/>\n";
+}
+
+// RFC 5005 paging: first and last always, previous and next where there are such pages.
+std::string feed_links(const SearchResponse& response, const FeedRequest& request) {
+    constexpr std::string_view kAtom = "application/atom+xml";
+    const std::string search = "/api/v1/search";
+    const auto pages = static_cast<unsigned>(
+        std::max<Xapian::doccount>(1, (response.total + request.per_page - 1) / request.per_page));
+    const unsigned last = std::min(pages, request.max_page);
+    std::string links = link("self", kAtom, search + query_string(request.params, request.page));
+    links += link("alternate", "text/html", results_page(request.params));
+    links += link("first", kAtom, search + query_string(request.params, 1));
+    if (request.page > 1) {  // past the end: the previous page is the last one
+        links += link("previous", kAtom,
+                      search + query_string(request.params, std::min(request.page - 1, last)));
+    }
+    if (request.page < last)
+        links += link("next", kAtom, search + query_string(request.params, request.page + 1));
+    links += link("last", kAtom, search + query_string(request.params, last));
+    return links;
+}
+
+std::string feed_title(const FeedRequest& request) {
+    std::string description = request.query.empty() ? "all practices" : "\"" + request.query + "\"";
+    for (const auto& [name, values] : request.filters) {
+        for (const auto& value : values) description += " " + name + ":" + value;
+    }
+    return "Cohesio: " + description;
+}
+
+std::string feed_entry(const Hit& hit) {
+    const json summary = summary_json(*hit.record);
+    const json ours = hit.record->value("ours", json::object());
+    const std::string id = form_encode(hit.id);
+    // The entry's title is the record's, in its language; the summary is our English one.
+    return "  <entry xml:lang=\"" + xml_text(hit.record->value("language", "fr")) +
+           "\">\n"
+           // Kept from the first feeds, so that readers do not show every entry again.
+           "    <id>urn:cohesio:practice:" +
+           id + "</id>\n    <title>" + xml_text(summary.value("title", "")) +
+           "</title>\n"
+           "    <link rel=\"alternate\" type=\"text/html\" href=\"/?practice=" +
+           id +
+           "\"/>\n"
+           "    <link rel=\"alternate\" type=\"application/json\" href=\"/api/v1/practices/" +
+           id + "\"/>\n    <updated>" +
+           xml_text(atom_date(hit.record->value("updated", std::string()))) +
+           "</updated>\n    <summary xml:lang=\"en\">" + xml_text(ours.value("summary_en", "")) +
+           "</summary>\n  </entry>\n";
+}
+
 }  // namespace
 
-std::string to_csv(const SearchResponse& response) {
-    std::string csv =
-        "id,title,title_en,countries,priority_domains,charter_articles,categories,score\r\n";
-    for (const auto& hit : response.hits) {
+std::string csv_header(bool bom) {
+    return std::string(bom ? "\xEF\xBB\xBF" : "") +
+           "id,title,title_en,countries,priority_domains,charter_articles,categories,score\r\n";
+}
+
+void append_csv_rows(std::string& csv, const std::vector<Hit>& hits) {
+    for (const auto& hit : hits) {
         const json summary = summary_json(*hit.record);
         std::string categories;
         for (const auto& number : summary.value("categories", json::array())) {
@@ -49,53 +167,21 @@ std::string to_csv(const SearchResponse& response) {
                csv_field(joined(summary.value("charter_articles", json::array()), "article")) +
                "," + csv_field(categories) + "," + std::to_string(hit.score) + "\r\n";
     }
-    return csv;
 }
 
-std::string to_atom(const SearchResponse& response, const std::string& query,
-                    const std::map<std::string, std::vector<std::string>>& filters) {
-    std::string description = query.empty() ? "all practices" : "\"" + query + "\"";
-    for (const auto& [name, values] : filters) {
-        for (const auto& value : values) description += " " + name + ":" + value;
-    }
+std::string to_atom(const SearchResponse& response, const FeedRequest& request) {
     std::string newest;
     for (const auto& hit : response.hits)
         newest = std::max(newest, hit.record->value("updated", std::string()));
+    // The feed's own texts (its title, author) are English.
     std::string feed =
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-        "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
-        "  <title>Cohesio: " +
-        escape_markup(description) +
-        "</title>\n"
-        "  <id>urn:cohesio:search:" +
-        escape_markup(description) +
-        "</id>\n"
-        "  <updated>" +
-        atom_date(newest) +
-        "</updated>\n"
-        "  <author><name>Cohesio</name></author>\n";
-    for (const auto& hit : response.hits) {
-        const json summary = summary_json(*hit.record);
-        const json ours = hit.record->value("ours", json::object());
-        feed +=
-            "  <entry>\n"
-            "    <id>urn:cohesio:practice:" +
-            escape_markup(hit.id) +
-            "</id>\n"
-            "    <title>" +
-            escape_markup(summary.value("title", "")) +
-            "</title>\n"
-            "    <link href=\"/api/v1/practices/" +
-            escape_markup(hit.id) +
-            "\"/>\n"
-            "    <updated>" +
-            atom_date(hit.record->value("updated", std::string())) +
-            "</updated>\n"
-            "    <summary>" +
-            escape_markup(ours.value("summary_en", "")) +
-            "</summary>\n"
-            "  </entry>\n";
-    }
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en\">\n"
+        "  <title>" +
+        xml_text(feed_title(request)) + "</title>\n  <id>" + xml_text(feed_id(request.params)) +
+        "</id>\n  <updated>" + xml_text(atom_date(newest)) + "</updated>\n" +
+        feed_links(response, request) + "  <author><name>Cohesio</name></author>\n";
+    for (const auto& hit : response.hits) feed += feed_entry(hit);
     return feed + "</feed>\n";
 }
 

@@ -124,25 +124,6 @@ PageLang accepted_lang(std::string_view header) {
     return PageLang::en;
 }
 
-// The application/x-www-form-urlencoded serialisation of URLSearchParams.
-std::string form_encode(std::string_view text) {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '*' || c == '-' || c == '.' || c == '_') {
-            out += c;
-        } else if (c == ' ') {
-            out += '+';
-        } else {
-            out += '%';
-            out += kHex[byte >> 4];
-            out += kHex[byte & 0xF];
-        }
-    }
-    return out;
-}
-
 }  // namespace
 
 std::optional<PageState> page_state(const std::multimap<std::string, std::string>& params,

@@ -47,7 +47,7 @@ const std::vector<Route>& api_routes() {
          R"(/api/v1/search)",
          "/api/v1/search",
          {"q", "country", "domain", "category", "article", "source", "lang", "page", "per_page",
-          "sort", "format", "as_typed", "article_match"},
+          "sort", "format", "as_typed", "article_match", "bom", "all_rows"},
          get_search},
         {"GET", R"(/api/v1/practices/([^/]+))", "/api/v1/practices/{id}", {}, get_practice},
         {"GET",

@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -61,6 +62,12 @@ int run_update(const Args& args, const std::filesystem::path& index,
         return report_error({ErrorKind::invalid_input, deleting ? "--delete" : "--update",
                              deleting ? "give the ids of the practices to delete"
                                       : "give record files or directories of them"});
+    }
+    // A record's file name is part of it (the loader checks it against the id), and a
+    // pipe has none: records come from files, ids can be piped through xargs.
+    if (std::find(args.positional.begin(), args.positional.end(), "-") != args.positional.end()) {
+        return report_error({ErrorKind::invalid_input, deleting ? "--delete" : "--update",
+                             "- (standard input) is not read: give record files or ids"});
     }
     auto reference = Reference::load(reference_dir);
     if (!reference) return report_error(reference.error());

@@ -1,10 +1,12 @@
 #include <unistd.h>
 
+#include <cstdlib>
 #include <iomanip>
 #include <iostream>
 
 #include "main/args.h"
 #include "main/commands.h"
+#include "main/terminal.h"
 #include "recommend/similar.h"
 #include "search/facet_names.h"
 #include "search/response_json.h"
@@ -91,6 +93,11 @@ int run_search(const std::vector<std::string>& raw) {
     }
     SearchRequest request;
     request.query = args->positional.empty() ? "" : args->positional[0];
+    if (request.query == "-") {
+        auto typed = read_argument(std::cin, "QUERY");
+        if (!typed) return report_error(typed.error());
+        request.query = std::move(*typed);
+    }
     request.as_typed = args->has("as-typed");
     request.all_articles = args->has("all-articles");
     auto limit = parse_count("--limit", args->value_or("limit", "10"), 1, kMaxLimit);
@@ -131,7 +138,8 @@ int run_search(const std::vector<std::string>& raw) {
         std::cout << "(did you mean: " << response->corrected_query << "?)\n";
     }
     std::cout << response->total << " practice(s)\n\n";
-    const bool colour = isatty(STDOUT_FILENO);
+    const bool colour =
+        colour_wanted(isatty(STDOUT_FILENO) != 0, std::getenv("NO_COLOR"), std::getenv("TERM"));
     std::size_t rank = request.offset;
     const auto article_filter = response->filters.find("article");
     for (const auto& hit : response->hits) {
@@ -173,6 +181,13 @@ int run_similar(const std::vector<std::string>& raw) {
     if (!args) return report_error(args.error());
     SimilarRequest request;
     request.text = args->value_or("text", "");
+    if (request.text == "-") {
+        auto situation = read_argument(std::cin, "--text");
+        if (!situation) return report_error(situation.error());
+        request.text = std::move(*situation);
+        if (request.text.empty())
+            return report_error({ErrorKind::invalid_input, "--text", "standard input is empty"});
+    }
     if (args->positional.size() == 1 && request.text.empty()) {
         request.id = args->positional[0];
     } else if (!(args->positional.empty() && !request.text.empty())) {

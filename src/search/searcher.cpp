@@ -265,7 +265,8 @@ std::vector<Hit> Searcher::rank(const Plan& plan, const Xapian::MSet& matches) {
         hit.score = it.get_weight();
         hit.percent = it.get_percent();
         hit.record = std::shared_ptr<const nlohmann::json>(stored, &stored->record);
-        hit.snippet = plan.parsed.empty ? opening(stored->prose) : snippet(matches, *stored);
+        if (plan.request.snippets)
+            hit.snippet = plan.parsed.empty ? opening(stored->prose) : snippet(matches, *stored);
         hits.push_back(std::move(hit));
     }
     return hits;

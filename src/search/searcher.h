@@ -44,6 +44,9 @@ struct SearchRequest {
     // True: the `article` filter's values are AND-ed, for practices that concern every one of
     // the chosen Charter articles; its facet's counts are then counted within that filter.
     bool all_articles = false;
+    // False: hits without snippets, for an export that shows none (Xapian's snippet() is the
+    // costliest part of a hit).
+    bool snippets = true;
 };
 
 struct Hit {

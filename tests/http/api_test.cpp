@@ -235,7 +235,7 @@ TEST_F(Api, ExportsCsvAndAtom) {
     EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3);  // header + 2 practices
     const ApiResponse atom = call("/api/v1/search", {{"q", "refugies"}, {"format", "atom"}});
     ASSERT_EQ(atom.status, 200);
-    EXPECT_NE(atom.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\">"), std::string::npos);
+    EXPECT_NE(atom.body.find("<feed xmlns=\"http://www.w3.org/2005/Atom\""), std::string::npos);
     EXPECT_NE(atom.body.find("urn:cohesio:practice:"), std::string::npos);
 }
 
