@@ -87,14 +87,19 @@ std::string results_page(const Params& params) {
         const auto [begin, end] = params.equal_range(std::string(api_name));
         for (auto it = begin; it != end; ++it) page.emplace(page_name, it->second);
     }
-    // A multimap orders by name; the page reads its parameters in any order.
-    page.emplace("sort", "date");
-    return "/" + query_string(page, 1);
+    // The page has no date order (its records share one date): its own default order.
+    std::string path = "/";
+    return path.append(query_string(page, 1));
 }
 
 std::string link(std::string_view rel, std::string_view type, const std::string& href) {
-    return "  <link rel=\"" + std::string(rel) + "\" type=\"" + std::string(type) + "\" href=\"" +
-           xml_text(href) + "\"/>\n";
+    std::string element = "  <link rel=\"";
+    return element.append(rel)
+        .append("\" type=\"")
+        .append(type)
+        .append("\" href=\"")
+        .append(xml_text(href))
+        .append("\"/>\n");
 }
 
 // RFC 5005 paging: first and last always, previous and next where there are such pages.

@@ -77,7 +77,12 @@ export function parameterCases(document, operations) {
     // Unknown parameters are refused where the document says 400, ignored elsewhere.
     cases.push(request([...base.params, ['no_such_parameter', '1']], refuses ? 400 : 200, 'unknown parameter'));
     for (const parameter of queryParameters(document, operation)) {
-      const others = base.params.filter(([name]) => name !== parameter.name);
+      // x-requires (ours): the parameter only means something beside these (bom with
+      // format=csv); without them it is a 400.
+      const requires = Object.entries(parameter['x-requires'] || {});
+      const alone = base.params.filter(([name]) => name !== parameter.name);
+      if (requires.length) cases.push(request([...alone, [parameter.name, 'true']], 400, `${parameter.name} without ${requires.map(([n, v]) => `${n}=${v}`)}`));
+      const others = [...alone.filter(([name]) => !requires.some(([n]) => n === name)), ...requires];
       const { good, bad, repeatable } = valuesOf(parameter);
       for (const value of good) cases.push(request([...others, [parameter.name, value]], 200, `${parameter.name}=${value.slice(0, 20)}`));
       for (const value of bad) cases.push(request([...others, [parameter.name, value]], 400, `${parameter.name}=${value.slice(0, 20)}`));
