@@ -91,6 +91,11 @@ export function similarToText(text, k = 5) {
   });
 }
 
+// A search of the API's own parameters (not the page's state).
+export function searchPractices(params) {
+  return getJSON(`/api/v1/search?${params}`);
+}
+
 export function getPractice(id) {
   return getJSON(`/api/v1/practices/${encodeURIComponent(id)}`);
 }

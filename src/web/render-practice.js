@@ -3,8 +3,8 @@
 import { store, TEXT_FIELDS } from './state.js';
 import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts, publisherOf } from './i18n.js';
 import { $, h, link } from './dom.js';
-import { getPractice, getSimilarPractices } from './api.js';
-import { articleReasons, similarItem } from './render-common.js';
+import { getPractice, getSimilarPractices, searchPractices } from './api.js';
+import { articleReasons, similarItem, titleLine } from './render-common.js';
 import { plainCitation, bibtex, cslJSON } from './cite.js';
 
 // The practice page: every field of the record, then similar transferable practices.
@@ -20,6 +20,7 @@ export async function renderPractice(token, focus) {
       getPractice(id),
       getSimilarPractices(id).catch((error) => ({ error })),
     ]);
+    record.neighbours = await samePlace(record).catch(() => []);
   } catch (error) {
     if (token !== store.renderToken) return;
     view.replaceChildren(h('p', {}, back), h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${error.message}`));
@@ -95,7 +96,7 @@ export async function renderPractice(token, focus) {
     : null;
 
   const article = h('article', { class: 'practice', 'aria-labelledby': 'practice-title-id' },
-    header, summary, facts, articles, texts, sources, note, citation(record));
+    header, summary, facts, articles, texts, sources, samePlaceSection(record), note, citation(record));
   title.id = 'practice-title-id';
 
   const similarSection = h('section', { class: 'similar', 'aria-labelledby': 'similar-heading' },
@@ -125,4 +126,24 @@ function citation(record) {
       form(t('citePlain'), plainCitation(record, t('citeTexts')), 'cite-text'),
       form('BibTeX', bibtex(record), 'cite-bibtex'),
       form('CSL-JSON', cslJSON(record), 'cite-csl')));
+}
+
+// Other practices of the same city or organisation: a reader who found one practice of Gdańsk
+// often wants the city's others. Found with the place: field (region, city, organisation),
+// each name as a phrase.
+const SAME_PLACE = 5;
+async function samePlace(record) {
+  const names = [record.city, record.organisation].filter((name) => name && name.trim());
+  if (!names.length) return [];
+  const q = names.map((name) => `place:"${name.replace(/"/g, ' ')}"`).join(' OR ');
+  const data = await searchPractices(new URLSearchParams({ q, per_page: String(SAME_PLACE + 1), as_typed: 'true' }));
+  return (data.hits || []).filter((hit) => hit.id !== record.id).slice(0, SAME_PLACE);
+}
+
+function samePlaceSection(record) {
+  if (!record.neighbours.length) return null;
+  return h('section', { 'aria-labelledby': 'same-place-heading', 'data-testid': 'same-place' },
+    h('h2', { id: 'same-place-heading' }, t('samePlace')),
+    h('ul', { class: 'plain same-place' }, record.neighbours.map((hit) => h('li', { 'data-id': hit.id },
+      titleLine(hit, 'span', { class: 'same-place-title' })))));
 }

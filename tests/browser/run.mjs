@@ -435,6 +435,22 @@ try {
     await shot(page, '05-practice-fr.png', true);
   });
 
+  await test('practice page: the other practices of the same city or organisation', async () => {
+    const id = 'pl-gdansk-immigrant-council';
+    const record = await api(`/api/v1/practices/${id}`);
+    const names = [record.city, record.organisation].filter(Boolean);
+    const expected = await api(`/api/v1/search?${q({ q: names.map((n) => `place:"${n}"`).join(' OR '), per_page: 6, as_typed: 'true' })}`);
+    const others = expected.hits.map((h) => h.id).filter((other) => other !== id).slice(0, 5);
+    assert.ok(others.length >= 2, 'Gdańsk has other practices');
+    const other = await context.newPage();
+    watch(other);
+    current = other;
+    await open(other, `?${q({ practice: id, lang: 'fr' })}`);
+    assert.deepEqual(await other.$$eval('[data-testid=same-place] li', (els) => els.map((e) => e.dataset.id)), others);
+    await other.close();
+    current = page;
+  });
+
   await test('cite this practice: plain text, BibTeX and CSL-JSON name the source section', async () => {
     const record = await api(`/api/v1/practices/${practiceId}`);
     const facetsNow = await api('/api/v1/facets');
