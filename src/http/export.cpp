@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "common/markup.h"
+#include "http/page.h"
 #include "search/response_json.h"
 
 namespace cohesio {
@@ -68,25 +69,18 @@ std::string feed_id(const Params& params) {
     return "tag:cohesio,2026:search" + query_string(defining, 1);
 }
 
-// The search page showing the same results, newest first: its URL parameters are state.js's,
+// The search page showing the same results, in its own order: its URL parameters are state.js's,
 // where the language filter is "language" ("lang" is the page's own language).
 std::string results_page(const Params& params) {
-    static constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kPageNames = {{
-        {"q", "q"},
-        {"as_typed", "as_typed"},
-        {"country", "country"},
-        {"domain", "domain"},
-        {"article", "article"},
-        {"category", "category"},
-        {"source", "source"},
-        {"lang", "language"},
-        {"article_match", "article_match"},
-    }};
     Params page;
-    for (const auto& [api_name, page_name] : kPageNames) {
+    const auto copy = [&](std::string_view api_name, std::string_view page_name) {
         const auto [begin, end] = params.equal_range(std::string(api_name));
         for (auto it = begin; it != end; ++it) page.emplace(page_name, it->second);
-    }
+    };
+    copy("q", "q");
+    copy("as_typed", "as_typed");
+    for (const auto& [facet, page_name] : kPageFacets) copy(facet, page_name);
+    copy("article_match", "article_match");
     // The page has no date order (its records share one date): its own default order.
     std::string path = "/";
     return path.append(query_string(page, 1));

@@ -18,17 +18,6 @@ using nlohmann::json;
 constexpr Xapian::doccount kPerPage = 10;  // state.js PER_PAGE
 constexpr long kMaxPage = 1000;
 
-// state.js FACETS, in its order (which is the order of its links' parameters), with the name
-// each has in the page's URL: "lang" there is the interface language.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPageFacets = {{
-    {"country", "country"},
-    {"domain", "domain"},
-    {"article", "article"},
-    {"category", "category"},
-    {"source", "source"},
-    {"lang", "language"},
-}};
-
 // The texts of src/web/i18n.js that a result list needs, in both languages.
 struct Texts {
     std::string_view results, all_practices, original_title, our_translation, our_title;

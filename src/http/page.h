@@ -7,6 +7,7 @@
 // drawn as render-results.js draws them (tests/browser checks both give the same text).
 #pragma once
 
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -18,6 +19,18 @@
 namespace cohesio {
 
 enum class PageLang { fr, en };
+
+// state.js FACETS, in its order (which is the order of its links' parameters), with the name
+// each has in the page's URL: "lang" there is the interface language, so the filter on the
+// language of the text is "language".
+inline constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPageFacets = {{
+    {"country", "country"},
+    {"domain", "domain"},
+    {"article", "article"},
+    {"category", "category"},
+    {"source", "source"},
+    {"lang", "language"},
+}};
 
 // What the page shows for its URL, when that is the search view.
 struct PageState {
