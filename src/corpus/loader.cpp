@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <regex>
+#include <tuple>
 
 #include "common/files.h"
 
@@ -205,6 +206,22 @@ void read_classification(FieldReader& in, const Reference& reference, Practice& 
     }
 }
 
+// Our English name of a place the document names in French (Varsovie: Warsaw). A name of a place
+// the record does not name would be shown for nothing, so it is refused.
+void read_english_places(FieldReader& in, const json& ours, Practice& practice) {
+    for (const auto& [name, place, english] :
+         {std::tuple{"city", &practice.city, &practice.city_en},
+          std::tuple{"region", &practice.region, &practice.region_en}}) {
+        const std::string key = std::string(name) + "_en", path = "ours." + key;
+        *english = in.string(ours, key, path, false);
+        if (ours.contains(key) && english->empty()) {
+            in.fail(path, "must not be empty");
+        } else if (!english->empty() && place->empty()) {
+            in.fail(path, std::string("the record has no ") + name + " to name in English");
+        }
+    }
+}
+
 void read_texts(FieldReader& in, Practice& practice) {
     const auto text = in.record().find("text");
     if (text == in.record().end()) return in.fail("text", "missing required field");
@@ -222,11 +239,14 @@ void read_texts(FieldReader& in, Practice& practice) {
     const auto ours = in.record().find("ours");
     if (ours != in.record().end()) {
         if (!ours->is_object()) return in.fail("ours", "must be an object");
-        in.reject_unknown(*ours, "ours", {"title", "title_en", "summary_en", "categories", "note"});
+        in.reject_unknown(
+            *ours, "ours",
+            {"title", "title_en", "city_en", "region_en", "summary_en", "categories", "note"});
         practice.our_title = in.string(*ours, "title", "ours.title", false);
         practice.title_en = in.string(*ours, "title_en", "ours.title_en", false);
         practice.summary_en = in.string(*ours, "summary_en", "ours.summary_en", false);
         practice.our_note = in.string(*ours, "note", "ours.note", false);
+        read_english_places(in, *ours, practice);
     }
 }
 

@@ -61,6 +61,7 @@ struct Practice {
     std::vector<ArticleLink> articles;
     std::vector<std::pair<std::string, std::string>> text;  // (field, value), kTextFields order
     std::string our_title, title_en, summary_en, our_note;
+    std::string city_en, region_en;  // ours: English names of a city, region named in French
 
     nlohmann::json raw;  // the record as read, served by `show`
 

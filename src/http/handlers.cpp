@@ -292,11 +292,20 @@ Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& reque
         return Error{ErrorKind::invalid_input, "q", "longer than 200 bytes"};
     auto limit = count_param(request, "limit", 8, 1, kMaxSuggestions);
     if (!limit) return limit.error();
-    const Suggestions found =
-        suggest(context.searcher.database(), context.searcher.normaliser(), *typed, *limit);
+    // Not `lang`: on /api/v1/search that filters by the texts' language.
+    auto ui_lang = request.one("ui_lang", "fr");
+    if (!ui_lang) return ui_lang.error();
+    if (*ui_lang != "fr" && *ui_lang != "en")
+        return Error{ErrorKind::invalid_input, "ui_lang", "must be 'fr' or 'en'"};
+    const Suggestions found = suggest(context.searcher.database(), context.searcher.normaliser(),
+                                      *typed, *limit, *ui_lang);
     json titles = json::array();
-    for (const auto& title : found.titles)
-        titles.push_back({{"id", title.id}, {"title", title.title}});
+    for (const auto& title : found.titles) {
+        json item = {{"id", title.id}, {"title", title.title}, {"language", title.language}};
+        if (title.our_translation) item["our_translation"] = true;
+        if (title.title_is_ours) item["title_is_ours"] = true;
+        titles.push_back(std::move(item));
+    }
     return json_response({{"q", *typed}, {"titles", titles}, {"vocabulary", found.vocabulary}});
 }
 

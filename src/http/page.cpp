@@ -294,8 +294,11 @@ private:
 
     std::string meta_line(const json& hit) const {
         std::string places = country_names(hit.value("countries", json::array()));
-        for (const char* key : {"region", "city"}) {
-            const std::string place = text_of(hit, key);
+        // i18n.js placeNames: in English, our English name of a place named in French.
+        for (const std::string key : {"region", "city"}) {
+            std::string place =
+                state_.lang == PageLang::en ? text_of(hit, (key + "_en").c_str()) : "";
+            if (place.empty()) place = text_of(hit, key.c_str());
             if (place.empty()) continue;
             if (!places.empty()) places += " · ";
             places += place;

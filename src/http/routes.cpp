@@ -56,7 +56,7 @@ const std::vector<Route>& api_routes() {
          {"k", "same_country", "same_article", "all_countries"},
          get_practice_similar},
         {"POST", R"(/api/v1/similar)", "/api/v1/similar", {"k", "all_countries"}, post_similar},
-        {"GET", R"(/api/v1/suggest)", "/api/v1/suggest", {"q", "limit"}, get_suggest},
+        {"GET", R"(/api/v1/suggest)", "/api/v1/suggest", {"q", "limit", "ui_lang"}, get_suggest},
         {"GET", R"(/api/v1/facets)", "/api/v1/facets", {}, get_facets},
         {"GET", R"(/api/v1/articles)", "/api/v1/articles", {}, get_articles},
         {"GET", R"(/readyz)", "/readyz", {}, get_readiness},

@@ -156,7 +156,8 @@ Xapian::Document DocumentMaker::make(const Practice& practice) {
     for (const auto& [field, value] : practice.text) {
         text.add(value, text_prefix(field), text_weight(field));
     }
-    for (const auto* place : {&practice.region, &practice.city, &practice.organisation}) {
+    for (const auto* place : {&practice.region, &practice.city, &practice.region_en,
+                              &practice.city_en, &practice.organisation}) {
         text.add(*place, schema::prefix::place, schema::kBodyWeight);
     }
 

@@ -28,7 +28,7 @@ inline constexpr std::string_view title = "S";             // title, ours.title,
 inline constexpr std::string_view goal = "XG";             // text.goal, text.description
 inline constexpr std::string_view target_groups = "XT";    // text.target_groups
 inline constexpr std::string_view transferability = "XR";  // text.conditions_of_success
-inline constexpr std::string_view place = "XP";            // region, city, organisation
+inline constexpr std::string_view place = "XP";  // region, city (and ours in English), organisation
 // Thesaurus concepts (corpus/reference/thesaurus.json): XK + concept id, e.g. XKfood_bank,
 // wherever one of the concept's English or French forms occurs (wdf as the field's weight).
 // The synonym table maps each folded form ("food bank", "banque alimentaire") to this term.

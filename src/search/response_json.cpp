@@ -12,7 +12,10 @@ json summary_json(const json& record) {
         summary["title"] = ours["title"];
         summary["title_is_ours"] = true;
     }
-    if (ours.contains("title_en")) summary["title_en"] = ours["title_en"];
+    // Ours, beside the document's wording: the English interface shows them (issue 11).
+    for (const char* key : {"title_en", "region_en", "city_en"}) {
+        if (ours.contains(key)) summary[key] = ours[key];
+    }
     for (const char* key : {"language", "countries", "region", "city", "priority_domains",
                             "categories", "charter_articles"}) {
         if (record.contains(key)) summary[key] = record[key];

@@ -7,8 +7,23 @@
 
 namespace cohesio {
 
+TitleSuggestion title_in(const nlohmann::json& record, std::string_view ui_lang) {
+    const auto summary = summary_json(record);
+    TitleSuggestion shown{summary.value("id", ""), summary.value("title", ""),
+                          summary.value("language", "fr")};
+    shown.title_is_ours = summary.value("title_is_ours", false);
+    const std::string english = summary.value("title_en", "");
+    if (ui_lang == "en" && !english.empty() && english != shown.title) {
+        shown.our_translation = true;
+        shown.title_is_ours = false;
+        shown.title = english;
+        shown.language = "en";
+    }
+    return shown;
+}
+
 Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::string& typed,
-                    Xapian::doccount limit) {
+                    Xapian::doccount limit, std::string_view ui_lang) {
     Suggestions found;
     const std::vector<std::string> words = normaliser.words(typed);
     if (words.empty()) return found;
@@ -25,9 +40,8 @@ Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::str
     enquire.set_query(titles);
     const Xapian::MSet matches = enquire.get_mset(0, limit);
     for (auto it = matches.begin(); it != matches.end(); ++it) {
-        const auto record = nlohmann::json::parse(it.get_document().get_data());
-        const auto summary = summary_json(record);
-        found.titles.push_back({summary.value("id", ""), summary.value("title", "")});
+        found.titles.push_back(
+            title_in(nlohmann::json::parse(it.get_document().get_data()), ui_lang));
     }
 
     // Vocabulary: thesaurus forms (synonym keys) beginning with the folded text.

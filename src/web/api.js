@@ -104,6 +104,7 @@ export function getSimilarPractices(id) {
   return getJSON(`/api/v1/practices/${encodeURIComponent(id)}/similar?k=6`);
 }
 
-export function suggest(q, signal) {
-  return getJSON(`/api/v1/suggest?${new URLSearchParams({ q, limit: '8' })}`, { signal });
+// Titles in the interface language (ui_lang: `lang` would be the search's text-language filter).
+export function suggest(q, uiLang, signal) {
+  return getJSON(`/api/v1/suggest?${new URLSearchParams({ q, limit: '8', ui_lang: uiLang })}`, { signal });
 }

@@ -334,7 +334,9 @@
       const href = `${this.service}/?${new URLSearchParams({ practice: hit.id, lang: this.language })}`;
       const link = el('a', { href, lang: english ? 'en' : 'fr', 'data-testid': 'widget-result-link' }, title);
       const note = english && hit.title_en !== hit.title ? el('span', { class: 'note' }, ` ${this.text('ours')}`) : null;
-      const meta = el('div', { class: 'meta' }, [(hit.countries || []).map((c) => this.countryName(c)).join(', '), hit.city]
+      // The city in the box's language: our English name of a French one (standard exonym, no note).
+      const city = (this.language === 'en' && hit.city_en) || hit.city;
+      const meta = el('div', { class: 'meta' }, [(hit.countries || []).map((c) => this.countryName(c)).join(', '), city]
         .filter(Boolean).join(' · '));
       const li = el('li', { 'data-testid': 'widget-result', 'data-id': hit.id }, link, note, meta);
       // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag.

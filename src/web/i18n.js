@@ -353,6 +353,18 @@ export function valueLabel(facet, value) {
   return fullLabel(facet, value) || value;
 }
 
+// A record's region or city in the interface language: in English our English name of a place
+// the document names in French (Varsovie: Warsaw), from a summary (city_en) or a record
+// (ours.city_en). Standard exonyms, not translations of the documents' prose: no "(our
+// translation)" note; the API keeps them under ours.
+export function placeName(item, field) {
+  const english = item[`${field}_en`] || (item.ours && item.ours[`${field}_en`]) || '';
+  if (store.state.lang === 'en' && english) return { text: english, lang: 'en' };
+  return { text: item[field] || '', lang: 'fr' };
+}
+
+export const placeNames = (item) => ['region', 'city'].map((f) => placeName(item, f).text).filter(Boolean);
+
 export const countryNames = (codes) => (codes || []).map((c) => valueLabel('country', c)).join(', ');
 
 export function formatDate(iso) {

@@ -1,7 +1,7 @@
 // Cohesio page: pieces shared by the views: title and meta lines of a practice, the Social
 // Charter articles with their reasons, similar practices with why they are similar.
 import { h, link } from './dom.js';
-import { t, colon, fullLabel, valueLabel, countryNames, titleParts } from './i18n.js';
+import { t, colon, fullLabel, valueLabel, countryNames, placeNames, titleParts } from './i18n.js';
 
 // Named in the text, or inferred: on little evidence when only the practice's subject or only
 // the rest of its text holds the rule's terms (confidence "low").
@@ -28,8 +28,7 @@ export function titleLine(item, tag, props) {
 }
 
 export function metaLine(item) {
-  const bits = [countryNames(item.countries)];
-  for (const place of [item.region, item.city]) if (place) bits.push(place);
+  const bits = [countryNames(item.countries), ...placeNames(item)];
   const domains = (item.priority_domains || []).map((d) => valueLabel('domain', d.domain));
   return h('p', { class: 'meta' }, bits.filter(Boolean).join(' · '),
     domains.length ? h('span', { class: 'domains' }, domains.map((d) => h('span', { class: 'tag' }, d))) : '');
@@ -56,7 +55,7 @@ export function whyList(why) {
 export function similarItem(s) {
   return h('li', { class: 'similar-item', 'data-testid': 'similar-item', 'data-id': s.id },
     titleLine(s, 'h3', { class: 'similar-title' }),
-    h('p', { class: 'meta' }, [countryNames(s.countries), s.region, s.city].filter(Boolean).join(' · '),
+    h('p', { class: 'meta' }, [countryNames(s.countries), ...placeNames(s)].filter(Boolean).join(' · '),
       s.transferable ? h('span', { class: 'badge', title: t('transferableHelp') }, t('transferable'),
         h('span', { class: 'visually-hidden' }, ` (${t('transferableHelp')})`)) : ''),
     whyList(s.why));

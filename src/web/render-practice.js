@@ -1,7 +1,7 @@
 // Cohesio page: the practice page: every field of the record, then similar transferable
 // practices.
 import { store, TEXT_FIELDS } from './state.js';
-import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts, publisherOf } from './i18n.js';
+import { t, colon, fullLabel, valueLabel, countryNames, formatDate, titleParts, publisherOf, placeName } from './i18n.js';
 import { $, h, link } from './dom.js';
 import { getPractice, getSimilarPractices, searchPractices } from './api.js';
 import { articleReasons, similarItem, titleLine } from './render-common.js';
@@ -49,8 +49,10 @@ export async function renderPractice(token, focus) {
     facts.append(h('div', {}, h('dt', {}, t(key)), h('dd', {}, ...value)));
   };
   fact('field_countries', countryNames(record.countries));
-  fact('field_region', record.region ? h('span', { lang: 'fr' }, record.region) : '');
-  fact('field_city', record.city ? h('span', { lang: 'fr' }, record.city) : '');
+  for (const field of ['region', 'city']) {
+    const place = placeName(record, field);
+    fact(`field_${field}`, place.text ? h('span', { lang: place.lang, 'data-testid': `practice-${field}` }, place.text) : '');
+  }
   fact('field_organisation', record.organisation ? h('span', { lang: 'fr' }, record.organisation) : '');
   if (record.website && /^https?:\/\//i.test(record.website)) {
     fact('field_website', h('a', { href: record.website, rel: 'noopener noreferrer external', class: 'website' }, record.website));

@@ -1,6 +1,6 @@
 // Cohesio page: type-ahead of the search box (ARIA combobox with a listbox of practices and
 // terms, from /api/v1/suggest).
-import { navigate } from './state.js';
+import { navigate, store } from './state.js';
 import { t } from './i18n.js';
 import { $, h } from './dom.js';
 import { suggest } from './api.js';
@@ -44,6 +44,12 @@ function choose(option) {
   }
 }
 
+// Whose words a suggested title is, as titleParts() says it of a hit.
+function suggestionNote(x) {
+  if (x.our_translation) return t('ourTranslation');
+  return x.title_is_ours ? t('ourTitle') : '';
+}
+
 function renderSuggestions(data) {
   options = [];
   const groups = [];
@@ -63,7 +69,12 @@ function renderSuggestions(data) {
     }
     groups.push(g);
   };
-  group('suggestPractices', data.titles || [], (x) => ({ kind: 'practice', id: x.id, label: h('span', { lang: 'fr' }, x.title) }));
+  group('suggestPractices', data.titles || [], (x) => ({
+    kind: 'practice',
+    id: x.id,
+    label: [h('span', { lang: x.language || 'fr' }, x.title),
+      suggestionNote(x) ? h('span', { class: 'ours-note' }, ` ${suggestionNote(x)}`) : ''],
+  }));
   group('suggestTerms', data.vocabulary || [], (x) => ({ kind: 'term', term: x, label: x }));
   if (!options.length) {
     closeSuggestions();
@@ -84,7 +95,7 @@ async function fetchSuggestions() {
   }
   suggestAbort = new AbortController();
   try {
-    const data = await suggest(q, suggestAbort.signal);
+    const data = await suggest(q, store.state.lang, suggestAbort.signal);
     if (document.activeElement === input && input.value.trim() === q) renderSuggestions(data);
   } catch (error) {
     if (error.name !== 'AbortError') closeSuggestions();

@@ -158,7 +158,9 @@ try {
     await input.pressSequentially('banq', { delay: 60 });
     await page.waitForSelector('#suggestions [role=option]');
     const texts = await page.$$eval('#suggestions [role=option]', (els) => els.map((e) => e.textContent));
-    assert.deepEqual(texts, [...expected.titles.map((t) => t.title), ...expected.vocabulary]);
+    const note = (t) => (t.title_is_ours ? ' (titre de notre rédaction)' : '');
+    assert.deepEqual(texts, [...expected.titles.map((t) => t.title + note(t)), ...expected.vocabulary]);
+    assert.ok(expected.titles.every((t) => t.language === 'fr'), 'French titles in the French interface');
     assert.equal(await input.getAttribute('aria-expanded'), 'true');
     await input.press('ArrowDown');
     await input.press('ArrowDown');
@@ -496,6 +498,49 @@ try {
     assert.equal(await page.getByTestId('practice-title').textContent(), record.title);
   });
 
+  // Issue 11: the English interface shows no French title or place name where we have an
+  // English one; the French interface shows the documents' own.
+  await test('English interface: English titles in the type-ahead, English place names', async () => {
+    await open(page, '?lang=en');
+    const expected = await api(`/api/v1/suggest?${q({ q: 'warsaw', limit: 8, ui_lang: 'en' })}`);
+    const guide = expected.titles.find((t) => t.id === 'pl-warsaw-active-resident-guide');
+    assert.equal(guide && guide.title, 'Active Resident\'s Guide (Warsaw)');
+    assert.equal(guide.our_translation, true);
+    const input = page.getByTestId('search-input');
+    await input.click();
+    await input.pressSequentially('warsaw', { delay: 40 });
+    await page.waitForSelector('#suggestions [role=option]');
+    const texts = await page.$$eval('#suggestions [role=option]', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(texts, [...expected.titles.map((t) => t.title + (t.our_translation ? ' (our translation)' : '')),
+      ...expected.vocabulary]);
+    assert.ok(texts.includes('Active Resident\'s Guide (Warsaw) (our translation)'), texts.join(' | '));
+    await shot(page, '06b-typeahead-en.png');
+    await input.press('Escape');
+
+    const meta = async (id) => page.locator(`[data-testid=result][data-id="${id}"] .meta`).textContent();
+    await open(page, `?${q({ q: 'Warsaw Athens Hamburg Wallonia', lang: 'en' })}`);
+    for (const [id, place] of [['pl-warsaw-family-centre-witek', 'Warsaw'], ['de-hamburg-empower-van', 'Hamburg']]) {
+      const shown = await meta(id);
+      assert.ok(shown.includes(place), `${id}: ${shown}`);
+      assert.ok(!/Varsovie|Hambourg|Athènes|Wallonie/.test(shown), `${id}: ${shown}`);
+    }
+    await open(page, `?${q({ practice: 'it-emilia-romagna-language-mediation', lang: 'en' })}`);
+    assert.equal(await page.getByTestId('practice-region').textContent(), 'Emilia-Romagna');
+    assert.equal(await page.getByTestId('practice-region').getAttribute('lang'), 'en');
+    await open(page, `?${q({ practice: 'pl-warsaw-family-centre-witek', lang: 'en' })}`);
+    assert.equal(await page.getByTestId('practice-city').textContent(), 'Warsaw');
+    // Same title in both languages: not marked as our translation.
+    assert.ok(!(await page.locator('.practice-header').textContent()).includes('(our translation)'));
+
+    // The French interface is unchanged: the documents' names and titles.
+    await open(page, `?${q({ practice: 'pl-warsaw-family-centre-witek', lang: 'fr' })}`);
+    assert.equal(await page.getByTestId('practice-city').textContent(), 'Varsovie');
+    await open(page, `?${q({ q: 'Varsovie Hambourg', lang: 'fr' })}`);
+    assert.ok((await meta('pl-warsaw-family-centre-witek')).includes('Varsovie'));
+    const french = await api(`/api/v1/suggest?${q({ q: 'warsaw', limit: 8, ui_lang: 'fr' })}`);
+    assert.equal(french.titles.find((t) => t.id === 'pl-warsaw-active-resident-guide').title, 'Guide de l’habitant actif');
+  });
+
   await test('describe your situation: practices that answer it, with why', async () => {
     await open(page, '?lang=en');
     const text = 'a municipality wants to house refugee families';
@@ -526,7 +571,7 @@ try {
     }));
     try {
       const bare = await noScript.newPage();
-      for (const query of ['?q=refugies&lang=en', '?q=banque+alimentaire&lang=fr',
+      for (const query of ['?q=refugies&lang=en', '?q=athens+wallonia&lang=en', '?q=banque+alimentaire&lang=fr',
         '?country=PL&language=fr&page=2&sort=title&lang=fr', '?q=jeunes&situation=logement&lang=en']) {
         await bare.goto(`${SERVICE}/${query}`);
         const server = await seen(bare);
@@ -588,6 +633,16 @@ try {
     const radius = await widget.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('.box')).borderTopLeftRadius);
     assert.equal(radius, '6px', 'widget styles applied');
     await shot(host, '09-embed.png', true);
+
+    // An English box names a French city in English (issue 11).
+    await widget.getByTestId('widget-input').fill('Athens');
+    await widget.getByTestId('widget-input').press('Enter');
+    await widget.locator('[data-testid=widget-result][data-id="gr-athens-esti"]').waitFor();
+    const athens = await widget.locator('[data-testid=widget-result][data-id="gr-athens-esti"] .meta').textContent();
+    assert.ok(athens.includes('Athens') && !athens.includes('Athènes'), athens);
+    await widget.getByTestId('widget-input').fill('food bank');
+    await widget.getByTestId('widget-input').press('Enter');
+    await widget.locator(`[data-testid=widget-result][data-id="${expected.hits[0].id}"]`).waitFor();
 
     // A result leads to the practice page of the service.
     await widget.getByTestId('widget-result-link').first().click();

@@ -228,6 +228,60 @@ TEST_F(Api, SuggestFacetsArticlesHealth) {
     EXPECT_EQ(health["documents"], 13);
 }
 
+// Type-ahead titles in the interface language (issue 11): matched by their words in either
+// language, given in ui_lang, our English title marked as our translation.
+TEST_F(Api, SuggestGivesTitlesInTheInterfaceLanguage) {
+    struct Case {
+        const char* typed;
+        const char* ui_lang;  // nullptr: not given
+        const char* id;
+        const char* title;
+        const char* language;
+        bool our_translation, title_is_ours;
+    };
+    const Case cases[] = {
+        {"banq", nullptr, "am-national-food-bank",
+         "Banque alimentaire nationale de la République d’Arménie", "fr", false, false},
+        {"banq", "fr", "am-national-food-bank",
+         "Banque alimentaire nationale de la République d’Arménie", "fr", false, false},
+        {"banq", "en", "am-national-food-bank", "National food bank of the Republic of Armenia",
+         "en", true, false},
+        // English words typed in the French interface find the practice, shown in French.
+        {"national food", "fr", "am-national-food-bank",
+         "Banque alimentaire nationale de la République d’Arménie", "fr", false, false},
+        {"pilot", "fr", "gr-athens-young-refugees-pilot",
+         "Programme pilote pour l’intégration des jeunes réfugiés (Athènes)", "fr", false, true},
+        {"pilot", "en", "gr-athens-young-refugees-pilot",
+         "Pilot programme for the integration of young refugees (Athens)", "en", true, false},
+        // An English practice has no French title: its own, in both interfaces.
+        {"housing fir", "fr", "fixture-en-housing-first", "Housing first for homeless families",
+         "en", false, false},
+        {"housing fir", "en", "fixture-en-housing-first", "Housing first for homeless families",
+         "en", false, false},
+    };
+    for (const auto& c : cases) {
+        ApiRequestParams params = {{"q", c.typed}};
+        if (c.ui_lang) params.emplace("ui_lang", c.ui_lang);
+        const ApiResponse response = call("/api/v1/suggest", params);
+        ASSERT_EQ(response.status, 200) << c.typed << ": " << response.body;
+        const json titles = json::parse(response.body)["titles"];
+        const auto found = std::find_if(titles.begin(), titles.end(),
+                                        [&](const json& t) { return t["id"] == c.id; });
+        ASSERT_NE(found, titles.end())
+            << c.typed << " " << (c.ui_lang ? c.ui_lang : "") << ": " << titles.dump();
+        EXPECT_EQ((*found)["title"], c.title) << c.typed;
+        EXPECT_EQ((*found)["language"], c.language) << c.typed;
+        EXPECT_EQ(found->value("our_translation", false), c.our_translation) << c.typed;
+        EXPECT_EQ(found->value("title_is_ours", false), c.title_is_ours) << c.typed;
+    }
+    // `lang` is the search's text-language filter, not this; an unknown language is refused.
+    for (const auto& [name, value] : {std::pair{"ui_lang", "de"}, std::pair{"lang", "en"}}) {
+        const ApiResponse refused = call("/api/v1/suggest", {{"q", "banq"}, {name, value}});
+        EXPECT_EQ(refused.status, 400) << name;
+        EXPECT_EQ(json::parse(refused.body)["error"]["parameter"], name) << refused.body;
+    }
+}
+
 TEST_F(Api, ExportsCsvAndAtom) {
     const ApiResponse csv = call("/api/v1/search", {{"country", "AM"}, {"format", "csv"}});
     ASSERT_EQ(csv.status, 200);

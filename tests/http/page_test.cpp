@@ -256,6 +256,35 @@ TEST(RenderSearchPage, DrawsTheResultsCountAndHeading) {
               std::string::npos);
 }
 
+// Place names in the interface language (issue 11), as i18n.js placeNames draws them: our
+// English name of a place the document names in French, else the document's.
+TEST(RenderSearchPage, PlaceNamesInTheInterfaceLanguage) {
+    const json places = {{"region", "Émilie-Romagne"},
+                         {"region_en", "Emilia-Romagna"},
+                         {"city", "Varsovie"},
+                         {"city_en", "Warsaw"}};
+    struct Case {
+        const char* lang;
+        json fields;
+        const char* meta;  // the meta line's text
+    };
+    const Case cases[] = {
+        {"en", places, ">Armenia · Emilia-Romagna · Warsaw</p>"},
+        {"fr", places, ">Arménie · Émilie-Romagne · Varsovie</p>"},
+        {"en", {{"city", "Sofia"}}, ">Armenia · Sofia</p>"},
+    };
+    for (const auto& c : cases) {
+        const auto state = page_state({{"q", "x"}, {"lang", c.lang}}, "");
+        ASSERT_TRUE(state.has_value());
+        json fields = c.fields;
+        fields["title"] = "Titre";
+        fields["countries"] = {"AM"};
+        const json response = {{"total", 1}, {"hits", {hit("a", fields)}}};
+        const std::string page = render_search_page(index_html(), *state, response, kLabels);
+        EXPECT_NE(page.find(c.meta), std::string::npos) << c.lang << " " << c.meta;
+    }
+}
+
 TEST(RenderSearchPage, FrenchCountsAndTheListOfEverything) {
     const auto state = page_state({{"lang", "fr"}}, "");
     ASSERT_TRUE(state.has_value());

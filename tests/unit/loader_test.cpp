@@ -64,6 +64,38 @@ TEST(ParsePractice, AcceptsTheEvidenceTermsOfAnInferredLink) {
     EXPECT_EQ(practice->articles[0].confidence, "low");
 }
 
+// Our English names of the places a record names in French (issue 11): kept beside the
+// document's wording, which stays as it is.
+TEST(ParsePractice, AcceptsOurEnglishPlaceNames) {
+    const Reference reference = testing::load_reference();
+    struct Case {
+        const char* name;
+        std::string places;  // inserted before "text"
+        const char *city, *city_en, *region, *region_en;
+    };
+    const Case cases[] = {
+        {"none", "", "", "", "", ""},
+        {"a city", R"("city": "Varsovie", "ours": {"city_en": "Warsaw"}, )", "Varsovie", "Warsaw",
+         "", ""},
+        {"a region", R"("region": "Wallonie", "ours": {"region_en": "Wallonia"}, )", "", "",
+         "Wallonie", "Wallonia"},
+        {"both",
+         R"("region": "Émilie-Romagne", "city": "Bologne", )"
+         R"("ours": {"city_en": "Bologna", "region_en": "Emilia-Romagna"}, )",
+         "Bologne", "Bologna", "Émilie-Romagne", "Emilia-Romagna"},
+        {"a city named alike", R"("city": "Sofia", )", "Sofia", "", "", ""},
+    };
+    for (const auto& c : cases) {
+        const std::string record = valid_with("\"text\": {", c.places + "\"text\": {");
+        auto practice = parse_practice(record, "corpus/practices/xx-record.json", reference);
+        ASSERT_TRUE(practice.ok()) << c.name << ": " << practice.error().describe();
+        EXPECT_EQ(practice->city, c.city) << c.name;
+        EXPECT_EQ(practice->city_en, c.city_en) << c.name;
+        EXPECT_EQ(practice->region, c.region) << c.name;
+        EXPECT_EQ(practice->region_en, c.region_en) << c.name;
+    }
+}
+
 TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
     const Reference reference = testing::load_reference();
     const BadRecord cases[] = {
@@ -102,6 +134,25 @@ TEST(ParsePractice, RejectsBadRecordsNamingFileAndField) {
         {"bad category of ours",
          valid_with("\"text\": {", "\"ours\": {\"categories\": [3, 0]}, \"text\": {"),
          ": ours.categories[1]", "1-9"},
+        {"english city not a string",
+         valid_with("\"text\": {",
+                    "\"city\": \"Varsovie\", \"ours\": {\"city_en\": 7}, \"text\": {"),
+         ": ours.city_en", "must be a string"},
+        {"english region empty",
+         valid_with("\"text\": {",
+                    "\"region\": \"Wallonie\", \"ours\": {\"region_en\": \"\"}, \"text\": {"),
+         ": ours.region_en", "must not be empty"},
+        {"english city of no city",
+         valid_with("\"text\": {", "\"ours\": {\"city_en\": \"Warsaw\"}, \"text\": {"),
+         ": ours.city_en", "no city"},
+        {"english region of no region",
+         valid_with("\"text\": {",
+                    "\"city\": \"Varsovie\", \"ours\": {\"region_en\": \"Masovia\"}, \"text\": {"),
+         ": ours.region_en", "no region"},
+        {"english place misspelt",
+         valid_with("\"text\": {",
+                    "\"city\": \"Varsovie\", \"ours\": {\"cityen\": \"Warsaw\"}, \"text\": {"),
+         ": ours.cityen", "unknown field"},
         {"unknown document", valid_with("coe-report", "wikipedia"), ": sources[0].document",
          "unknown document"},
         {"bad date", valid_with("\"added\": \"2026-11-22\"", "\"added\": \"22/11/2026\""),
