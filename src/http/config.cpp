@@ -22,6 +22,7 @@ constexpr Setting kIndex{"index", "COHESIO_INDEX"};
 constexpr Setting kThreads{"threads", "COHESIO_THREADS"};
 constexpr Setting kSearchers{"searchers", "COHESIO_SEARCHERS"};
 constexpr Setting kSearcherWait{"searcher-wait", "COHESIO_SEARCHER_WAIT"};
+constexpr Setting kShardTimeout{"shard-timeout", "COHESIO_SHARD_TIMEOUT"};
 constexpr Setting kKeepAlive{"keep-alive", "COHESIO_KEEP_ALIVE"};
 constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
@@ -115,6 +116,11 @@ Status read_address_lists(ServeConfig& config,
 
 }  // namespace
 
+RemoteTimeouts shard_timeouts(const ServeConfig& config) {
+    const std::chrono::milliseconds timeout(config.shard_timeout_ms);
+    return RemoteTimeouts{timeout, timeout};
+}
+
 unsigned ServeConfig::default_searchers() {
     // hardware_concurrency() may be 0 when unknown.
     return std::max(1u, std::thread::hardware_concurrency());
@@ -155,6 +161,7 @@ Result<ServeConfig> ServeConfig::load(
         read_number(kThreads, 1, kMaxThreads, config.threads),
         read_number(kSearchers, 1, 256, config.searchers),
         read_number(kSearcherWait, 0, 60 * 1000, config.searcher_wait_ms),
+        read_number(kShardTimeout, 1, 60 * 1000, config.shard_timeout_ms),
         read_number(kKeepAlive, 1, 3600, config.keep_alive_seconds),
         read_number(kTimeout, 1, 3600, config.timeout_seconds),
         read_number(kMaxBody, 1, 16 * 1024 * 1024, config.max_body_bytes),

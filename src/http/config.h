@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "index/shards.h"
 
 namespace cohesio {
 
@@ -24,6 +25,10 @@ struct ServeConfig {
     unsigned threads = 128;
     unsigned searchers = default_searchers();
     unsigned searcher_wait_ms = 3000;
+    // How long a stub's remote shard may take to connect, and to answer each exchange, before
+    // the search gets 503 (index/shards.h). Searches take milliseconds; a shard slower than this
+    // is down for our purposes.
+    unsigned shard_timeout_ms = 2000;
     // Requests being worked on (needing a Searcher) beyond which the next is refused at once
     // with 503 + Retry-After instead of queueing; probes, metrics and assets are not counted.
     unsigned max_in_flight = 64;
@@ -53,5 +58,8 @@ struct ServeConfig {
         const std::function<std::optional<std::string>(const char*)>& env,
         const std::map<std::string, std::vector<std::string>>& flags);
 };
+
+// The remote shards' timeouts of `config` (shard_timeout_ms for both).
+RemoteTimeouts shard_timeouts(const ServeConfig& config);
 
 }  // namespace cohesio

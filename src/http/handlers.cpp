@@ -243,7 +243,7 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     body["took_ms"] =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
             .count();
-    body["index"] = context.generation.filename().string();
+    body["index"] = context.generation;
     return json_response(body);
 }
 
@@ -357,7 +357,7 @@ Result<ApiResponse> get_readiness(HandlerContext& context, const ApiRequest&) {
     Xapian::Database& db = context.searcher.database();
     return json_response({{"status", "ok"},
                           {"documents", db.get_doccount()},
-                          {"index", context.generation.filename().string()},
+                          {"index", context.generation},
                           {"built_at", db.get_metadata(std::string(schema::kBuiltAtKey))}});
 }
 

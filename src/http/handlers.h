@@ -12,7 +12,7 @@ namespace cohesio {
 
 struct HandlerContext {
     Searcher& searcher;
-    const std::filesystem::path& generation;  // the index generation answering
+    const std::string& generation;  // the name of the index generation answering
 };
 
 // The index's labels of facet values: {facet: {value: {"fr": …, "en": …}}}.

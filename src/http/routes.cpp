@@ -131,14 +131,13 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
                 continue;
             }
             if (!response) return handler_error(response.error());
-            const std::string generation = lease->generation().filename().string();
+            const std::string& generation = lease->generation();
             response->headers.emplace_back("X-Cohesio-Index", generation);
             // The answer to a GET changes only with the index: its generation and, within it,
             // the commit of the last update. Weak: equal answers, not equal bytes (took_ms).
             if (route.method == "GET") {
                 response->headers.emplace_back(
-                    "ETag", "W/\"" + generation + "." +
-                                std::to_string(lease->searcher().database().get_revision()) + "\"");
+                    "ETag", "W/\"" + generation + "." + lease->searcher().revision() + "\"");
             }
             return std::move(response).value();
         } catch (const Xapian::DatabaseModifiedError& e) {
@@ -147,6 +146,11 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
             return handler_error(index_read_error(e));
         } catch (const Xapian::DatabaseError& e) {
             // Damage found while reading: this Searcher is reopened for the next request.
+            lease->discard();
+            return with_log_note(error_response(kIndexUnavailable), e.get_description());
+        } catch (const Xapian::NetworkError& e) {
+            // A shard server down, or slower than the remote timeout: reopened (and probed)
+            // for the next request.
             lease->discard();
             return with_log_note(error_response(kIndexUnavailable), e.get_description());
         } catch (const Xapian::Error& e) {

@@ -8,10 +8,22 @@
 
 namespace cohesio {
 
+namespace {
+
+// What decides whether a slot's Searcher still reads what `resolved` names: a database
+// directory's path (a rebuild names another), or for a stub, its databases' resolved paths (a
+// replica's stub names replica_1 instead of replica_0 after a full copy).
+std::string index_identity(const std::filesystem::path& resolved) {
+    return is_stub(resolved) ? stub_identity(stub_file(resolved)) : resolved.string();
+}
+
+}  // namespace
+
 SearcherPool::SearcherPool(std::filesystem::path index_root, std::size_t searchers,
-                           std::chrono::milliseconds wait)
+                           std::chrono::milliseconds wait, RemoteTimeouts timeouts)
     : root_(std::move(index_root)),
       wait_(wait),
+      timeouts_(timeouts),
       lexicon_(std::make_shared<const Lexicon>(default_word_lists())),
       slots_(std::max<std::size_t>(searchers, 1)) {
     for (std::size_t slot = slots_.size(); slot > 0; --slot) free_.push_back(slot - 1);
@@ -27,13 +39,14 @@ SearcherPool::Lease::~Lease() {
 
 Searcher& SearcherPool::Lease::searcher() const { return *pool_->slots_[slot_].searcher; }
 
-const std::filesystem::path& SearcherPool::Lease::generation() const {
+const std::string& SearcherPool::Lease::generation() const {
     return pool_->slots_[slot_].generation;
 }
 
 void SearcherPool::Lease::discard() {
     Slot& slot = pool_->slots_[slot_];
     slot.searcher.reset();
+    slot.identity.clear();
     slot.generation.clear();
 }
 
@@ -68,14 +81,18 @@ void SearcherPool::give_back(std::size_t slot) {
 }
 
 Status SearcherPool::refresh(Slot& slot) const {
-    auto generation = resolve_index(root_);
-    if (!generation) return generation.error();
-    if (slot.searcher && slot.generation == *generation) {
+    auto resolved = resolve_index(root_);
+    if (!resolved) return resolved.error();
+    const std::string identity = index_identity(*resolved);
+    if (slot.searcher && slot.identity == identity) {
         // The same generation, perhaps changed in place by an update: reopen() moves to its
         // latest commit and says whether there was one. The Searcher's caches (facet sets,
         // records, spellings) describe the old state, so a changed database gets a new one.
         try {
             if (!slot.searcher->database().reopen()) return ok_status();
+        } catch (const Xapian::NetworkError&) {
+            // A shard server went away: open afresh, which names the shard if it is still down.
+            slot.searcher.reset();
         } catch (const Xapian::Error&) {
             // Unreadable now: opened afresh below, which reports what is wrong.
         }
@@ -83,15 +100,18 @@ Status SearcherPool::refresh(Slot& slot) const {
     // A new generation that cannot be opened: keep answering from the one already open (its
     // files stay readable while open), rather than failing every request, and do not try it
     // again on every lease; the next swap names another generation.
-    if (slot.searcher && slot.unopenable == *generation) return ok_status();
-    auto opened = Searcher::open(*generation, lexicon_);
+    if (slot.searcher && slot.unopenable == identity) return ok_status();
+    auto opened = Searcher::open(*resolved, lexicon_, timeouts_);
     if (!opened) {
         if (!slot.searcher) return opened.error();
-        slot.unopenable = *generation;
+        slot.unopenable = identity;
         return ok_status();
     }
     slot.searcher = std::move(opened).value();
-    slot.generation = *generation;
+    slot.identity = identity;
+    slot.generation = slot.searcher->generation();
+    // Indexes built before generations were recorded in their metadata.
+    if (slot.generation.empty()) slot.generation = resolved->filename().string();
     return ok_status();
 }
 

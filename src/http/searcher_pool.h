@@ -12,6 +12,11 @@
 // and opens a fresh Searcher when it changed. The build keeps the previous generation on
 // disk, and a generation deleted later stays readable through its open files.
 //
+// A stub file listing shards (index/shards.h) names no generation directory: the pool compares
+// its local databases resolved through symlinks instead, and a shard server that fails is met
+// as a NetworkError, after which the slot opens afresh (and so probes every shard again) on its
+// next lease rather than keeping a Searcher whose connection is gone.
+//
 // Within one generation, an update (`cohesio index --update`) commits in place: each lease
 // calls Database::reopen() (a read of the version file) and gives the slot a fresh Searcher
 // when it moved to a new commit. A search that meets a revision overwritten under it gets
@@ -25,6 +30,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "common/result.h"
@@ -34,9 +40,10 @@ namespace cohesio {
 
 class SearcherPool {
 public:
-    // `searchers` ≥ 1 Searchers, opened lazily; `wait`: how long acquire() waits for one.
+    // `searchers` ≥ 1 Searchers, opened lazily; `wait`: how long acquire() waits for one;
+    // `timeouts`: for a stub's remote shards.
     SearcherPool(std::filesystem::path index_root, std::size_t searchers,
-                 std::chrono::milliseconds wait);
+                 std::chrono::milliseconds wait, RemoteTimeouts timeouts = {});
     SearcherPool(const SearcherPool&) = delete;
     SearcherPool& operator=(const SearcherPool&) = delete;
 
@@ -47,7 +54,8 @@ public:
         Lease& operator=(Lease&&) = delete;
         ~Lease();
         Searcher& searcher() const;
-        const std::filesystem::path& generation() const;  // the database directory it reads
+        // The name of the generation it reads (its build's directory name).
+        const std::string& generation() const;
         // The Searcher met damage: it is closed, and the next lease of its slot reopens it.
         void discard();
 
@@ -66,9 +74,10 @@ public:
 
 private:
     struct Slot {
-        std::filesystem::path generation;
+        std::string identity;  // what the Searcher opened: see index_identity()
+        std::string generation;
         std::unique_ptr<Searcher> searcher;
-        std::filesystem::path unopenable;  // a newer generation that failed: not retried
+        std::string unopenable;  // a newer generation that failed: not retried
     };
     std::optional<std::size_t> take_slot();
     void give_back(std::size_t slot);
@@ -76,6 +85,7 @@ private:
 
     std::filesystem::path root_;
     std::chrono::milliseconds wait_;
+    RemoteTimeouts timeouts_;
     // The real words spelling correction leaves alone: one copy for every Searcher.
     std::shared_ptr<const Lexicon> lexicon_;
     // A Slot belongs to whoever holds its lease; the mutex guards only the free list.

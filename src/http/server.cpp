@@ -123,7 +123,8 @@ struct Service::Impl {
     Impl(ServeConfig settings, std::ostream& log)
         : config(std::move(settings)),
           access_log(log),
-          pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms)),
+          pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms),
+               shard_timeouts(config)),
           in_flight(config.max_in_flight),
           rate_limiter(config.rate_limit == 0
                            ? nullptr

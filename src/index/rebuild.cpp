@@ -11,7 +11,8 @@ Result<RebuildReport> rebuild_from(const std::filesystem::path& practices_dir,
                                    const Reference& reference, const std::filesystem::path& root,
                                    Normaliser& normaliser, const Vocabulary& vocabulary,
                                    const std::function<void(const Error&)>& on_rejected,
-                                   const Progress& progress, std::chrono::milliseconds lock_wait) {
+                                   const Progress& progress, std::chrono::milliseconds lock_wait,
+                                   std::size_t shards) {
     // Locked before the records are listed: an edit that lands in the corpus while this build
     // reads it waits for the build, then commits into the new generation.
     auto lock = IndexLock::acquire(root, lock_wait);
@@ -36,8 +37,8 @@ Result<RebuildReport> rebuild_from(const std::filesystem::path& practices_dir,
         report();
         return practice;
     };
-    auto built =
-        build_index(*lock, stream, reader.file_count(), root, normaliser, vocabulary, progress);
+    auto built = build_index(*lock, stream, reader.file_count(), root, normaliser, vocabulary,
+                             progress, shards);
     if (!built) return built.error();
     return RebuildReport{*built, reader.files_seen(), reader.errors().size()};
 }

@@ -22,11 +22,12 @@ struct RebuildReport {
 
 // Streams the records of `practices_dir` into a new generation of `root` (build_index): a bad
 // record is reported through `on_rejected` as it is met and skipped; no valid record at all is
-// an error that leaves the index unchanged.
+// an error that leaves the index unchanged. `shards` as for build_index.
 Result<RebuildReport> rebuild_from(const std::filesystem::path& practices_dir,
                                    const Reference& reference, const std::filesystem::path& root,
                                    Normaliser& normaliser, const Vocabulary& vocabulary,
                                    const std::function<void(const Error&)>& on_rejected,
-                                   const Progress& progress, std::chrono::milliseconds lock_wait);
+                                   const Progress& progress, std::chrono::milliseconds lock_wait,
+                                   std::size_t shards = kSameShards);
 
 }  // namespace cohesio

@@ -17,6 +17,14 @@ inline constexpr std::string_view kBuiltAtKey = "cohesio.built_at";  // metadata
 // metadata, ISO 8601 UTC: the last update committed in place (absent before the first)
 inline constexpr std::string_view kUpdatedAtKey = "cohesio.updated_at";
 inline constexpr std::string_view kLabelsKey = "cohesio.labels";  // metadata, JSON (Vocabulary)
+// metadata, the generation's directory name (db-20261202T101500.123456Z), in every database of a
+// sharded generation too: a reader checks its shards all come from one build (index/shards.h).
+inline constexpr std::string_view kGenerationKey = "cohesio.generation";
+// metadata, a decimal count of the updates committed in place since the build: what names the
+// state of a sharded index, which has no single revision number (Database::get_revision).
+inline constexpr std::string_view kUpdatesKey = "cohesio.updates";
+// metadata, a shard's place: "2/3" (shard 2 of 3); absent in an index that is not sharded.
+inline constexpr std::string_view kShardKey = "cohesio.shard";
 
 // Term prefixes. Free text is indexed twice: unprefixed (general search, with positions) and
 // under its field prefix (field search, without positions). Stemmed forms carry "Z" before the

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/writer.h"
 
 namespace cohesio {
@@ -144,7 +145,8 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
 
 Result<BuildSummary> build_index(const IndexLock&, const PracticeStream& next, std::size_t expected,
                                  const fs::path& root, Normaliser& normaliser,
-                                 const Vocabulary& vocabulary, const Progress& progress) {
+                                 const Vocabulary& vocabulary, const Progress& progress,
+                                 std::size_t shards) {
     std::error_code ec;
     const fs::path link = root / kCurrentLink;
     const fs::file_status link_status = fs::symlink_status(link, ec);
@@ -161,11 +163,17 @@ Result<BuildSummary> build_index(const IndexLock&, const PracticeStream& next, s
     const fs::path generation = unique_generation(root);
     const fs::path building = generation.string() + std::string(kBuildingSuffix);
     const fs::path unmerged = generation.string() + std::string(kUnmergedSuffix);
+    if (shards == kSameShards) shards = previous.empty() ? 0 : shard_count(previous);
+    if (shards > kMaxShards) {
+        return Error{ErrorKind::invalid_input, "--shards",
+                     "at most " + std::to_string(kMaxShards) + " shards"};
+    }
+    const BuildInfo info{index_timestamp(), generation.filename().string(), shards};
 
     std::size_t done = 0;
     try {
-        auto written = write_index(next, expected, unmerged, building, normaliser, vocabulary,
-                                   index_timestamp(), progress);
+        auto written =
+            write_index(next, expected, unmerged, building, normaliser, vocabulary, info, progress);
         if (!written) {
             remove_build(unmerged, building);
             return written.error();
@@ -180,7 +188,7 @@ Result<BuildSummary> build_index(const IndexLock&, const PracticeStream& next, s
         return Error{ErrorKind::io, building.string(), e.what()};
     }
     remove_build(unmerged, {});
-    if (auto checked = check_database(building); !checked) {
+    if (auto checked = check_generation(building); !checked) {
         remove_build(unmerged, building);
         return checked.error();
     }
@@ -207,6 +215,16 @@ Status check_database(const fs::path& directory) {
     }
 }
 
+Status check_generation(const fs::path& generation) {
+    const std::size_t shards = shard_count(generation);
+    if (shards == 0) return check_database(generation);
+    if (auto checked = check_database(generation / kTablesDatabaseName); !checked) return checked;
+    for (std::size_t shard = 0; shard < shards; ++shard) {
+        if (auto checked = check_database(generation / shard_name(shard)); !checked) return checked;
+    }
+    return ok_status();
+}
+
 Result<fs::path> resolve_index(const fs::path& path) {
     if (path.empty()) return Error{ErrorKind::invalid_input, "--index", "must not be empty"};
     std::error_code ec;
@@ -219,7 +237,7 @@ Result<fs::path> resolve_index(const fs::path& path) {
     if (ec && ec != std::errc::no_such_file_or_directory && ec != std::errc::not_a_directory) {
         return Error{ErrorKind::io, path.string(), ec.message()};
     }
-    if (fs::exists(path / "iamglass", ec)) return path;
+    if (fs::exists(path / "iamglass", ec) || is_stub(path)) return path;
     return Error{ErrorKind::not_found, path.string(),
                  "no index here; build one with `cohesio index --index " + path.string() + "`"};
 }
@@ -230,11 +248,18 @@ Error index_read_error(const Xapian::Error& error) {
     return Error{changed ? ErrorKind::changed : ErrorKind::io, "index", error.get_description()};
 }
 
-Result<Xapian::Database> open_index(const fs::path& path) {
+Result<Xapian::Database> open_index(const fs::path& path, const RemoteTimeouts& timeouts) {
     auto directory = resolve_index(path);
     if (!directory) return directory.error();
     try {
-        Xapian::Database db(directory->string());
+        Xapian::Database db;
+        if (is_stub(*directory)) {
+            auto combined = open_stub(stub_file(*directory), timeouts);
+            if (!combined) return combined.error();
+            db = std::move(combined).value();
+        } else {
+            db = Xapian::Database(directory->string());
+        }
         const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
         if (version != schema::kSchemaVersion) {
             return Error{ErrorKind::version, path.string(),

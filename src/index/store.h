@@ -19,6 +19,7 @@
 
 #include "common/result.h"
 #include "corpus/practice.h"
+#include "index/shards.h"
 #include "index/vocabulary.h"
 #include "normalise/normaliser.h"
 
@@ -45,6 +46,16 @@ private:
 // behind a rebuild of a large index (minutes).
 inline constexpr std::chrono::milliseconds kDefaultLockWait{10000};
 
+// What a build writes besides the documents.
+struct BuildInfo {
+    std::string built_at;    // kBuiltAtKey
+    std::string generation;  // kGenerationKey: the generation directory's name
+    std::size_t shards = 0;  // 0: one database; N: `meta` and N shards (index/shards.h)
+};
+
+// A build's number of shards: that of the generation it replaces.
+inline constexpr std::size_t kSameShards = static_cast<std::size_t>(-1);
+
 struct BuildSummary {
     std::size_t documents = 0;
     std::filesystem::path generation;  // the directory now named by `current`
@@ -67,11 +78,12 @@ Result<BuildSummary> build_index(const PracticeStream& next, std::size_t expecte
                                  const Vocabulary& vocabulary, const Progress& progress = {},
                                  std::chrono::milliseconds lock_wait = kDefaultLockWait);
 
-// The same for a caller that holds the root's lock already (and read its input under it).
+// The same for a caller that holds the root's lock already (and read its input under it), into
+// `shards` shards (0: one database; kSameShards: as many as the current generation has).
 Result<BuildSummary> build_index(const IndexLock& held, const PracticeStream& next,
                                  std::size_t expected, const std::filesystem::path& root,
                                  Normaliser& normaliser, const Vocabulary& vocabulary,
-                                 const Progress& progress = {});
+                                 const Progress& progress = {}, std::size_t shards = kSameShards);
 
 // The same over practices already in memory.
 Result<BuildSummary> build_index(const std::vector<Practice>& practices,
@@ -86,16 +98,21 @@ std::string index_timestamp();
 // error naming the directory, never an exception; a build runs it before it swaps a
 // generation in, so a bad one is never served.
 Status check_database(const std::filesystem::path& directory);
+// The same for every database of a generation: itself, or its `meta` and shards.
+Status check_generation(const std::filesystem::path& generation);
 
-// The database directory a reader should open: root/current resolved, or `path` itself when it
-// is a database directory.
+// The database a reader should open: root/current resolved (a database directory, or a sharded
+// generation's directory with its stub), or `path` itself when it is a database directory or a
+// stub file (index/shards.h).
 Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);
 
 // A Xapian exception met while reading an index, as a value: ErrorKind::changed when an update
 // overwrote the revision being read (reopen and read again), else io.
 Error index_read_error(const Xapian::Error& error);
 
-// Opens an index for reading and checks its schema version.
-Result<Xapian::Database> open_index(const std::filesystem::path& path);
+// Opens an index for reading and checks its schema version. A stub's remote shards are opened
+// with `timeouts`.
+Result<Xapian::Database> open_index(const std::filesystem::path& path,
+                                    const RemoteTimeouts& timeouts = {});
 
 }  // namespace cohesio

@@ -7,12 +7,14 @@
 #include <deque>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "index/document.h"
 #include "index/schema.h"
+#include "index/shards.h"
 
 namespace cohesio {
 
@@ -22,13 +24,13 @@ namespace {
 
 // Practices read by the calling thread and handed to one shard in one go.
 constexpr std::size_t kBatchSize = 256;
-// Documents held uncommitted across all shards (Xapian keeps about 160 kB a practice until it
-// commits): each shard commits every kPendingDocuments / shards of its own documents, 2,000 on
+// Documents held uncommitted across all workers (Xapian keeps about 160 kB a practice until it
+// commits): each worker commits every kPendingDocuments / workers of its own documents, 2,000 on
 // two cores. Measured at 5,000 practices on one database: every 2,000 took less CPU than every
 // 10,000 (Xapian's default), as its in-memory maps stay smaller, and half the memory.
 constexpr std::size_t kPendingDocuments = 4000;
-// More shards would commit too often to keep the memory bound; and a shard's ids are a bit mask.
-constexpr std::size_t kMaxShards = 8;
+// More workers would commit too often to keep the memory bound; and a worker set is a bit mask.
+constexpr std::size_t kMaxWorkers = 8;
 
 std::vector<std::string> split_words(const std::string& form) {
     std::vector<std::string> words;
@@ -41,18 +43,26 @@ std::vector<std::string> split_words(const std::string& form) {
     return words;
 }
 
-// One database of the build and what writes it: used by one thread at a time (its batches are
-// handed out one after the other), as it owns a Normaliser, a stem cache and a
-// WritableDatabase, none of them thread-safe.
-class Shard {
+// What one worker thread writes, and with what: used by one thread at a time (its batches are
+// handed out one after the other), as it owns a Normaliser, a stem cache and
+// WritableDatabases, none of them thread-safe. It writes each document into the part of the
+// shard its id belongs to (one part when the index is not sharded), and the spelling table,
+// the synonyms and the metadata into a database of their own, `tables`, so that a sharded
+// build can gather them into `meta` and leave the shards without them.
+class Worker {
 public:
-    Shard(const fs::path& path, Normaliser& normaliser, const Vocabulary& vocabulary,
-          std::size_t commit_every)
-        : db_(path.string(), Xapian::DB_CREATE_OR_OVERWRITE),
+    Worker(const fs::path& directory, std::size_t shards, Normaliser& normaliser,
+           const Vocabulary& vocabulary, std::size_t commit_every)
+        : tables_((directory / "tables").string(), Xapian::DB_CREATE_OR_OVERWRITE),
           normaliser_(normaliser),
           vocabulary_(vocabulary),
           maker_(normaliser, vocabulary),
-          commit_every_(commit_every) {}
+          commit_every_(commit_every) {
+        for (std::size_t shard = 0; shard < shards; ++shard) {
+            parts_.emplace_back((directory / shard_name(shard)).string(),
+                                Xapian::DB_CREATE_OR_OVERWRITE);
+        }
+    }
 
     // Analyses (enriches, folds, stems) and writes a batch, in its order.
     void write(const std::vector<Practice>& batch) {
@@ -65,37 +75,45 @@ public:
             }
             // Records' ids are unique in a build but a stream may still repeat one: the later
             // record replaces the earlier. A new id needs no look-up of its term.
+            Xapian::WritableDatabase& part = part_of(practice.id);
             if (ids_.insert(practice.id).second) {
-                db_.add_document(document);
+                part.add_document(document);
             } else {
-                db_.replace_document(id_term(practice.id), document);
+                part.replace_document(id_term(practice.id), document);
             }
             if (++uncommitted_ == commit_every_) commit();
         }
     }
 
-    Xapian::WritableDatabase& database() { return db_; }
+    Xapian::WritableDatabase& tables() { return tables_; }
     void add_spelling(const std::string& word) { ++spellings_[word]; }
 
-    // Removes the records whose id came again in another shard, and commits for good.
+    // Removes the records whose id came again in another worker, and commits for good.
     void finish(const std::vector<std::string>& superseded) {
-        for (const auto& id : superseded) db_.delete_document(id_term(id));
+        for (const auto& id : superseded) part_of(id).delete_document(id_term(id));
         // Commit explicitly: the destructor would commit too but swallow any exception.
         commit();
-        db_.close();
+        for (auto& part : parts_) part.close();
+        tables_.close();
     }
 
 private:
+    Xapian::WritableDatabase& part_of(const std::string& id) {
+        return parts_[shard_of(id, parts_.size())];
+    }
+
     // Spelling frequencies are summed in memory between commits: one add_spelling per word
     // and batch rather than per word and document.
     void commit() {
-        for (const auto& [word, frequency] : spellings_) db_.add_spelling(word, frequency);
+        for (const auto& [word, frequency] : spellings_) tables_.add_spelling(word, frequency);
         spellings_.clear();
-        db_.commit();
+        for (auto& part : parts_) part.commit();
+        tables_.commit();
         uncommitted_ = 0;
     }
 
-    Xapian::WritableDatabase db_;
+    std::vector<Xapian::WritableDatabase> parts_;
+    Xapian::WritableDatabase tables_;
     Normaliser& normaliser_;
     const Vocabulary& vocabulary_;
     DocumentMaker maker_;
@@ -105,43 +123,44 @@ private:
     std::size_t uncommitted_ = 0;
 };
 
-// Which shards each id went to, so that a repeated id keeps only its last record even when
-// its records landed in different shards.
-class IdShards {
+// Which workers each id went to, so that a repeated id keeps only its last record even when
+// its records landed in different workers.
+class IdWorkers {
 public:
-    void note(const std::string& id, std::size_t shard) {
+    void note(const std::string& id, std::size_t worker) {
         Seen& seen = seen_[id];
-        seen.shards = static_cast<std::uint8_t>(seen.shards | (1u << shard));
-        seen.last = static_cast<std::uint8_t>(shard);
+        seen.workers = static_cast<std::uint8_t>(seen.workers | (1u << worker));
+        seen.last = static_cast<std::uint8_t>(worker);
     }
 
-    // For each shard, the ids whose last record is in another shard.
-    std::vector<std::vector<std::string>> superseded(std::size_t shards) const {
-        std::vector<std::vector<std::string>> out(shards);
+    // For each worker, the ids whose last record is in another worker.
+    std::vector<std::vector<std::string>> superseded(std::size_t workers) const {
+        std::vector<std::vector<std::string>> out(workers);
         for (const auto& [id, seen] : seen_) {
-            for (std::size_t shard = 0; shard < shards; ++shard) {
-                if (shard != seen.last && (seen.shards & (1u << shard))) out[shard].push_back(id);
+            for (std::size_t worker = 0; worker < workers; ++worker) {
+                if (worker != seen.last && (seen.workers & (1u << worker)))
+                    out[worker].push_back(id);
             }
         }
         return out;
     }
 
 private:
-    static_assert(kMaxShards <= 8, "a shard set is a std::uint8_t");
+    static_assert(kMaxWorkers <= 8, "a worker set is a std::uint8_t");
     struct Seen {
-        std::uint8_t shards = 0;  // bit k: a record went to shard k
+        std::uint8_t workers = 0;  // bit k: a record went to worker k
         std::uint8_t last = 0;
     };
     std::unordered_map<std::string, Seen> seen_;
 };
 
-// One shard per core: analysis is < 10 % of a build, the rest is Xapian writing, so the writing
+// One worker per core: analysis is < 10 % of a build, the rest is Xapian writing, so the writing
 // must be parallel too.
-std::size_t shard_count() {
-    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxShards);
+std::size_t worker_count() {
+    return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, kMaxWorkers);
 }
 
-// Waits for every task (after one failed, others may still use the shards), then rethrows
+// Waits for every task (after one failed, others may still use their workers), then rethrows
 // the first failure.
 void join_all(std::deque<std::future<void>>& tasks) {
     std::exception_ptr failure;
@@ -156,13 +175,13 @@ void join_all(std::deque<std::future<void>>& tasks) {
     if (failure) std::rethrow_exception(failure);
 }
 
-// Reads the stream into batches and writes them: batch k goes to shard k % shards, so a
-// stream shorter than a batch all goes to shard 0 (and makes the same database as a single
-// writer would). Returns the number of records and how many shards got any.
+// Reads the stream into batches and writes them: batch k goes to worker k % workers, so a
+// stream shorter than a batch all goes to worker 0 (and makes the same database as a single
+// writer would). Returns the number of records and how many workers got any.
 std::pair<std::size_t, std::size_t> write_batches(const PracticeStream& next, std::size_t expected,
-                                                  std::vector<std::unique_ptr<Shard>>& shards,
-                                                  IdShards& ids, const Progress& progress) {
-    // Batch k's task is in flight until batch k + shards is read: a shard has one task at most.
+                                                  std::vector<std::unique_ptr<Worker>>& workers,
+                                                  IdWorkers& ids, const Progress& progress) {
+    // Batch k's task is in flight until batch k + workers is read: a worker has one task at most.
     std::deque<std::future<void>> in_flight;
     std::deque<std::size_t> sizes;
     std::size_t batches = 0, done = 0;
@@ -174,16 +193,16 @@ std::pair<std::size_t, std::size_t> write_batches(const PracticeStream& next, st
             batch.push_back(std::move(*practice));
         }
         if (batch.empty()) return false;
-        const std::size_t index = batches++ % shards.size();
+        const std::size_t index = batches++ % workers.size();
         for (const auto& practice : batch) ids.note(practice.id, index);
         sizes.push_back(batch.size());
-        Shard& shard = *shards[index];
+        Worker& worker = *workers[index];
         in_flight.push_back(std::async(
-            std::launch::async, [&shard, batch = std::move(batch)]() { shard.write(batch); }));
+            std::launch::async, [&worker, batch = std::move(batch)]() { worker.write(batch); }));
         return true;
     };
     try {
-        while (in_flight.size() < shards.size() && submit()) {
+        while (in_flight.size() < workers.size() && submit()) {
         }
         while (!in_flight.empty()) {
             in_flight.front().get();
@@ -201,35 +220,41 @@ std::pair<std::size_t, std::size_t> write_batches(const PracticeStream& next, st
             if (task.valid()) task.wait();
         throw;
     }
-    return {done, std::min(batches, shards.size())};
+    return {done, std::min(batches, workers.size())};
+}
+
+// The build's metadata, in a database that will hold it.
+void set_build_metadata(Xapian::WritableDatabase& db, const BuildInfo& info) {
+    db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
+    db.set_metadata(std::string(schema::kBuiltAtKey), info.built_at);
+    db.set_metadata(std::string(schema::kGenerationKey), info.generation);
 }
 
 // Synonyms (forms -> concepts, concepts -> narrower concepts), the forms' spellings and the
-// metadata, once (in shard 0).
-void write_vocabulary(Shard& shard, const Vocabulary& vocabulary, const std::string& built_at) {
-    Xapian::WritableDatabase& db = shard.database();
+// metadata, once (in worker 0's tables).
+void write_vocabulary(Worker& worker, const Vocabulary& vocabulary, const BuildInfo& info) {
+    Xapian::WritableDatabase& db = worker.tables();
     for (const auto& [form, concept_id] : vocabulary.thesaurus.forms()) {
         db.add_synonym(form, schema::concept_term(concept_id));
-        for (const auto& word : split_words(form)) shard.add_spelling(word);
+        for (const auto& word : split_words(form)) worker.add_spelling(word);
     }
     for (const auto& [broader, narrower] : vocabulary.thesaurus.narrower())
         db.add_synonym(schema::concept_term(broader), schema::concept_term(narrower));
-    db.set_metadata(std::string(schema::kSchemaVersionKey), std::string(schema::kSchemaVersion));
-    db.set_metadata(std::string(schema::kBuiltAtKey), built_at);
+    set_build_metadata(db, info);
     db.set_metadata(std::string(schema::kLabelsKey), vocabulary.labels.dump());
 }
 
-// Final deletions and commits, one thread per shard (a commit writes all that is pending).
-void finish_shards(std::vector<std::unique_ptr<Shard>>& shards, const IdShards& ids) {
-    const auto superseded = ids.superseded(shards.size());
+// Final deletions and commits, one thread per worker (a commit writes all that is pending).
+void finish_workers(std::vector<std::unique_ptr<Worker>>& workers, const IdWorkers& ids) {
+    const auto superseded = ids.superseded(workers.size());
     std::deque<std::future<void>> tasks;
     try {
-        for (std::size_t k = 0; k < shards.size(); ++k) {
-            tasks.push_back(
-                std::async(std::launch::async,
-                           [&shard = *shards[k], &ids = superseded[k]]() { shard.finish(ids); }));
+        for (std::size_t k = 0; k < workers.size(); ++k) {
+            tasks.push_back(std::async(
+                std::launch::async,
+                [&worker = *workers[k], &ids = superseded[k]]() { worker.finish(ids); }));
         }
-    } catch (...) {  // no thread for shard k: the ones started still use their shards
+    } catch (...) {  // no thread for worker k: the ones started still use theirs
         for (auto& task : tasks)
             if (task.valid()) task.wait();
         throw;
@@ -237,8 +262,51 @@ void finish_shards(std::vector<std::unique_ptr<Shard>>& shards, const IdShards& 
     join_all(tasks);
 }
 
-fs::path shard_path(const fs::path& unmerged, std::size_t k) {
-    return unmerged / ("shard-" + std::to_string(k));
+fs::path worker_path(const fs::path& unmerged, std::size_t k) {
+    return unmerged / ("worker-" + std::to_string(k));
+}
+
+// Compacting rewrites the tables full: about a third smaller, and faster to search. It
+// renumbers the documents database after database (worker 0's keep their ids), sums spelling
+// frequencies, joins synonyms and keeps each metadata key's first value.
+void compact(const std::vector<fs::path>& sources, const fs::path& target) {
+    Xapian::Database merged;
+    for (const auto& source : sources) merged.add_database(Xapian::Database(source.string()));
+    merged.compact(target.string());
+}
+
+// One database: every worker's documents, then every worker's tables.
+void compact_single(const fs::path& unmerged, std::size_t workers, const fs::path& building) {
+    std::vector<fs::path> sources;
+    for (std::size_t k = 0; k < workers; ++k)
+        sources.push_back(worker_path(unmerged, k) / shard_name(0));
+    for (std::size_t k = 0; k < workers; ++k)
+        sources.push_back(worker_path(unmerged, k) / "tables");
+    compact(sources, building);
+}
+
+// `meta` from the workers' tables, shard k from every worker's part of shard k, each shard
+// given the build's metadata (a reader checks that its shards come from one build), and the
+// stub that lists them.
+void compact_sharded(const fs::path& unmerged, std::size_t workers, const fs::path& building,
+                     const BuildInfo& info) {
+    fs::create_directories(building);
+    std::vector<fs::path> tables;
+    for (std::size_t k = 0; k < workers; ++k) tables.push_back(worker_path(unmerged, k) / "tables");
+    compact(tables, building / kTablesDatabaseName);
+    for (std::size_t shard = 0; shard < info.shards; ++shard) {
+        std::vector<fs::path> parts;
+        for (std::size_t k = 0; k < workers; ++k)
+            parts.push_back(worker_path(unmerged, k) / shard_name(shard));
+        compact(parts, building / shard_name(shard));
+        Xapian::WritableDatabase db((building / shard_name(shard)).string(), Xapian::DB_OPEN);
+        set_build_metadata(db, info);
+        db.set_metadata(std::string(schema::kShardKey),
+                        std::to_string(shard) + "/" + std::to_string(info.shards));
+        db.commit();
+    }
+    if (auto written = write_stub(building, info.shards); !written)
+        throw std::runtime_error(written.error().describe());
 }
 
 }  // namespace
@@ -246,38 +314,37 @@ fs::path shard_path(const fs::path& unmerged, std::size_t k) {
 Result<std::size_t> write_index(const PracticeStream& next, std::size_t expected,
                                 const fs::path& unmerged, const fs::path& building,
                                 Normaliser& normaliser, const Vocabulary& vocabulary,
-                                const std::string& built_at, const Progress& progress) {
-    const std::size_t count = shard_count();
+                                const BuildInfo& info, const Progress& progress) {
+    const std::size_t count = worker_count();
     const std::size_t commit_every = std::max<std::size_t>(1, kPendingDocuments / count);
-    // Each shard has its own Normaliser (ICU objects are not thread-safe).
+    // Each worker has its own Normaliser (ICU objects are not thread-safe).
     std::vector<std::unique_ptr<Normaliser>> own_normalisers;
     for (std::size_t k = 1; k < count; ++k) {
         auto created = Normaliser::create();
         if (!created) return created.error();
         own_normalisers.push_back(std::move(created).value());
     }
-    fs::create_directories(unmerged);
     std::size_t done = 0, used = 0;
     {
-        std::vector<std::unique_ptr<Shard>> shards;
+        std::vector<std::unique_ptr<Worker>> workers;
         for (std::size_t k = 0; k < count; ++k) {
             Normaliser& own = k == 0 ? normaliser : *own_normalisers[k - 1];
-            shards.push_back(
-                std::make_unique<Shard>(shard_path(unmerged, k), own, vocabulary, commit_every));
+            fs::create_directories(worker_path(unmerged, k));
+            workers.push_back(std::make_unique<Worker>(worker_path(unmerged, k),
+                                                       std::max<std::size_t>(info.shards, 1), own,
+                                                       vocabulary, commit_every));
         }
-        IdShards ids;
-        std::tie(done, used) = write_batches(next, expected, shards, ids, progress);
-        write_vocabulary(*shards[0], vocabulary, built_at);
-        finish_shards(shards, ids);
+        IdWorkers ids;
+        std::tie(done, used) = write_batches(next, expected, workers, ids, progress);
+        write_vocabulary(*workers[0], vocabulary, info);
+        finish_workers(workers, ids);
     }
-    // Compacting rewrites the tables full: about a third smaller, and faster to search. It
-    // renumbers the documents shard after shard (shard 0's keep their ids), sums spelling
-    // frequencies and joins synonyms.
-    Xapian::Database merged;
-    for (std::size_t k = 0; k < std::max<std::size_t>(used, 1); ++k) {
-        merged.add_database(Xapian::Database(shard_path(unmerged, k).string()));
+    const std::size_t written = std::max<std::size_t>(used, 1);
+    if (info.shards == 0) {
+        compact_single(unmerged, written, building);
+    } else {
+        compact_sharded(unmerged, written, building, info);
     }
-    merged.compact(building.string());
     return done;
 }
 

@@ -102,7 +102,8 @@ int report_error(const Error& error) {
 
 int run_index(const std::vector<std::string>& raw) {
     auto args = Args::parse(
-        raw, {{"strict", "update", "delete"}, {"corpus", "index", "reference", "wait"}, {}});
+        raw,
+        {{"strict", "update", "delete"}, {"corpus", "index", "reference", "wait", "shards"}, {}});
     if (!args) return report_error(args.error());
     const std::filesystem::path corpus = args->value_or("corpus", "corpus");
     const std::filesystem::path index = args->value_or("index", "index");
@@ -112,10 +113,24 @@ int run_index(const std::vector<std::string>& raw) {
         "--wait", args->value_or("wait", std::to_string(kDefaultLockWait.count() / 1000)), 0, 3600);
     if (!wait_seconds) return report_error(wait_seconds.error());
     const std::chrono::milliseconds wait = std::chrono::seconds(*wait_seconds);
-    if (args->has("update") || args->has("delete"))
+    if (args->has("update") || args->has("delete")) {
+        if (args->values.contains("shards")) {
+            return report_error({ErrorKind::invalid_input, "--shards",
+                                 "not with --update or --delete: an update keeps the shards"});
+        }
         return run_update(*args, index, reference_dir, wait);
+    }
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});
+    }
+    // Without --shards a rebuild keeps the layout of the generation it replaces.
+    std::size_t shards = kSameShards;
+    if (args->values.contains("shards")) {
+        auto count = parse_count("--shards", args->value_or("shards", ""), 1,
+                                 static_cast<unsigned>(kMaxShards));
+        if (!count) return report_error(count.error());
+        // One shard is one database: a stub around it would only add a step.
+        shards = *count == 1 ? 0 : static_cast<std::size_t>(*count);
     }
     const auto started = std::chrono::steady_clock::now();
 
@@ -146,7 +161,7 @@ int run_index(const std::vector<std::string>& raw) {
         std::cerr << "error: " << error.describe() << "\n";
     };
     auto rebuilt = rebuild_from(practices, *reference, index, **normaliser, *vocabulary,
-                                print_rejected, progress, wait);
+                                print_rejected, progress, wait, shards);
     if (!rebuilt) return report_error(rebuilt.error());
     const auto seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -19,9 +19,11 @@ struct Command {
 };
 
 constexpr Command kCommands[] = {
-    {"index", R"(  index   [--corpus DIR] [--index DIR] [--reference DIR] [--strict]
+    {"index", R"(  index   [--corpus DIR] [--index DIR] [--reference DIR] [--strict] [--shards N]
           build the index from DIR/practices, checked against DIR/reference
-          (defaults: corpus, index, corpus/reference); --strict: any bad record is fatal
+          (defaults: corpus, index, corpus/reference); --strict: any bad record is fatal;
+          --shards: N shard databases and a stub listing them (docs/scaling.md); without it
+          a rebuild keeps the shards of the index it replaces
   index   --update PATH... [--index DIR] [--reference DIR] [--wait S]
   index   --delete ID... [--index DIR] [--wait S]
           change the served index in place, in one commit, without a rebuild: add or replace
@@ -48,13 +50,15 @@ constexpr Command kCommands[] = {
     {"similar",
      R"(  similar ID [--limit N] [--same-country] [--same-article] [--all-countries] [--index DIR] [--json]
   similar --text "a situation" [--limit N] [--all-countries] [--index DIR] [--json]
+          --index also takes a Xapian stub file listing shards, `remote HOST:PORT` ones
+          waited for --shard-timeout MS (2000) at most, for search, show and similar too
           practices that tackle the same problem in a way that travels, at most two per
           country unless --all-countries, each with the reasons it was suggested;
           --text - reads the situation from standard input
 )",
      cohesio::run_similar},
     {"serve", R"(  serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--searchers N]
-          [--searcher-wait MS] [--keep-alive S] [--timeout S] [--max-body BYTES]
+          [--searcher-wait MS] [--shard-timeout MS] [--keep-alive S] [--timeout S] [--max-body BYTES]
           [--max-in-flight N] [--rate-limit N [--rate-burst N]] [--trusted-proxy ADDR]...
           [--cors-origin ORIGIN]...   (or COHESIO_BIND, COHESIO_PORT, COHESIO_INDEX, ...)
           --threads: connection threads (128); --searchers: concurrent searches (one per core)

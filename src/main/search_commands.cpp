@@ -76,14 +76,21 @@ void print_article_reasons(const nlohmann::json& record, const std::vector<std::
     }
 }
 
+// --index and --shard-timeout (ms) of a reading command.
 Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
-    return Searcher::open(args.value_or("index", "index"));
+    auto timeout =
+        parse_count("--shard-timeout", args.value_or("shard-timeout", "2000"), 1, 60 * 1000);
+    if (!timeout) return timeout.error();
+    const std::chrono::milliseconds each(*timeout);
+    return Searcher::open(args.value_or("index", "index"), {}, RemoteTimeouts{each, each});
 }
 
 }  // namespace
 
 int run_search(const std::vector<std::string>& raw) {
-    OptionSpec spec{{"json", "as-typed", "all-articles"}, {"limit", "offset", "sort", "index"}, {}};
+    OptionSpec spec{{"json", "as-typed", "all-articles"},
+                    {"limit", "offset", "sort", "index", "shard-timeout"},
+                    {}};
     for (const auto& facet : kFacets) spec.repeatable.insert(std::string(facet.name));
     auto args = Args::parse(raw, spec);
     if (!args) return report_error(args.error());
@@ -161,7 +168,7 @@ int run_search(const std::vector<std::string>& raw) {
 }
 
 int run_show(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{}, {"index"}, {}});
+    auto args = Args::parse(raw, {{}, {"index", "shard-timeout"}, {}});
     if (!args) return report_error(args.error());
     if (args->positional.size() != 1) {
         return report_error({ErrorKind::invalid_input, "ID", "give exactly one practice id"});
@@ -176,7 +183,7 @@ int run_show(const std::vector<std::string>& raw) {
 
 int run_similar(const std::vector<std::string>& raw) {
     auto args = Args::parse(raw, {{"json", "same-country", "same-article", "all-countries"},
-                                  {"limit", "index", "text"},
+                                  {"limit", "index", "text", "shard-timeout"},
                                   {}});
     if (!args) return report_error(args.error());
     SimilarRequest request;

@@ -106,11 +106,12 @@ int serve_until_stopped(const ServeConfig& config, rlim_t open_files) {
 }  // namespace
 
 int run_serve(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{},
-                                  {"bind", "port", "index", "threads", "searchers", "searcher-wait",
-                                   "keep-alive", "timeout", "max-body", "max-in-flight",
-                                   "rate-limit", "rate-burst", "admin-token-file", "corpus"},
-                                  {"cors-origin", "trusted-proxy"}});
+    auto args =
+        Args::parse(raw, {{},
+                          {"bind", "port", "index", "threads", "searchers", "searcher-wait",
+                           "shard-timeout", "keep-alive", "timeout", "max-body", "max-in-flight",
+                           "rate-limit", "rate-burst", "admin-token-file", "corpus"},
+                          {"cors-origin", "trusted-proxy"}});
     if (!args) return report_error(args.error());
     if (!args->positional.empty()) {
         return report_error({ErrorKind::invalid_input, args->positional[0], "unexpected argument"});
@@ -122,7 +123,8 @@ int run_serve(const std::vector<std::string>& raw) {
     auto config = ServeConfig::load(env, args->values);
     if (!config) return report_error(config.error());
     // Refuse to start on a missing or outdated index rather than answer 503s.
-    if (auto index = open_index(config->index); !index) return report_error(index.error());
+    if (auto index = open_index(config->index, shard_timeouts(*config)); !index)
+        return report_error(index.error());
     auto open_files = raise_open_file_limit(*config);
     if (!open_files) return report_error(open_files.error());
     return serve_until_stopped(*config, *open_files);

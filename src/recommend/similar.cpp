@@ -393,6 +393,8 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
         enquire.set_query(suggestion_query(*likeness, request));
         if (request.diverse && !request.same_country)
             enquire.set_collapse_key(schema::first_country, kPerCountry);
+        // Ties by id, not docid order, which differs when the index is sharded.
+        enquire.set_sort_by_relevance_then_value(schema::id, false);
         return suggest_from(enquire, searcher.database(), *likeness, request);
     } catch (const Xapian::Error& e) {
         return index_read_error(e);

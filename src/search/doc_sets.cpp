@@ -146,13 +146,31 @@ DocSet DocSets::read_term(const std::string& name) const {
     return set;
 }
 
-DocSet DocSets::read_match(const Xapian::Query& query) const {
+DocSet DocSets::read_match(const Xapian::Query& query) {
+    if (remote_) return read_match_set(query);
     DocSet set(last_);
     const Collector collector(set);
     Xapian::Enquire enquire(db_);
     enquire.set_query(query);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.get_mset(0, 0, db_.get_doccount(), nullptr, &collector);
+    try {
+        enquire.get_mset(0, 0, db_.get_doccount(), nullptr, &collector);
+    } catch (const Xapian::UnimplementedError&) {
+        // The remote backend refuses a MatchDecider: ask for the matches themselves instead.
+        remote_ = true;
+        return read_match_set(query);
+    }
+    return set;
+}
+
+DocSet DocSets::read_match_set(const Xapian::Query& query) const {
+    DocSet set(last_);
+    Xapian::Enquire enquire(db_);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const Xapian::MSet matches = enquire.get_mset(0, db_.get_doccount());
+    for (auto match = matches.begin(); match != matches.end(); ++match) set.add(*match);
     return set;
 }
 

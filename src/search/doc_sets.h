@@ -76,13 +76,15 @@ private:
     std::shared_ptr<const DocSet> cached(const std::string& key,
                                          const std::function<DocSet()>& read);
     DocSet read_term(const std::string& name) const;
-    DocSet read_match(const Xapian::Query& query) const;
+    DocSet read_match(const Xapian::Query& query);
+    DocSet read_match_set(const Xapian::Query& query) const;
     DocSet combine(const Xapian::Query& query);
 
     Xapian::Database db_;
     Xapian::docid last_;
     std::size_t max_bytes_;
     std::size_t bytes_ = 0;
+    bool remote_ = false;      // a shard is remote: Xapian runs no MatchDecider there
     std::list<Entry> recent_;  // most recently used first
     std::unordered_map<std::string, std::list<Entry>::iterator> by_term_;
 };

@@ -93,14 +93,29 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser,
 Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& index,
-                                                 std::shared_ptr<const Lexicon> lexicon) {
-    auto db = open_index(index);
+                                                 std::shared_ptr<const Lexicon> lexicon,
+                                                 const RemoteTimeouts& timeouts) {
+    auto db = open_index(index, timeouts);
     if (!db) return db.error();
     auto normaliser = Normaliser::create();
     if (!normaliser) return normaliser.error();
     if (!lexicon) lexicon = std::make_shared<const Lexicon>(default_word_lists());
     return std::unique_ptr<Searcher>(
         new Searcher(std::move(db).value(), std::move(normaliser).value(), std::move(lexicon)));
+}
+
+std::string Searcher::generation() const {
+    return db_.get_metadata(std::string(schema::kGenerationKey));
+}
+
+std::string Searcher::revision() const {
+    try {
+        return std::to_string(db_.get_revision());
+    } catch (const Xapian::InvalidOperationError&) {
+        // Several databases: Xapian has no one revision for them.
+        const std::string updates = db_.get_metadata(std::string(schema::kUpdatesKey));
+        return "u" + (updates.empty() ? std::string("0") : updates);
+    }
 }
 
 std::vector<Searcher::FilterTerms> Searcher::filter_terms(const SearchRequest& request) {
@@ -213,7 +228,10 @@ void Searcher::sort_results(Xapian::Enquire& enquire, const ParsedQuery& parsed,
     if (parsed.empty && sort == SortOrder::relevance && !by_article) sort = SortOrder::title;
     switch (sort) {
         case SortOrder::relevance:
-            if (by_article) enquire.set_sort_by_relevance_then_value(schema::title_sort, false);
+            // Equal weights come back in docid order, which shards interleave: break ties by
+            // title when browsing an article, else by id, the same sharded or not.
+            enquire.set_sort_by_relevance_then_value(by_article ? schema::title_sort : schema::id,
+                                                     false);
             break;
         case SortOrder::title:
             enquire.set_sort_by_value_then_relevance(schema::title_sort, false);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/result.h"
+#include "index/shards.h"
 #include "normalise/lexicon.h"
 #include "normalise/normaliser.h"
 #include "search/doc_sets.h"
@@ -88,9 +89,11 @@ public:
     ~Searcher();
 
     // `lexicon`: the real words spelling correction leaves alone; Debian's word lists when
-    // none is given (a server shares one among its Searchers).
+    // none is given (a server shares one among its Searchers). `index`: an index root, a
+    // database, or a stub listing shards (index/shards.h), remote ones opened with `timeouts`.
     static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index,
-                                                  std::shared_ptr<const Lexicon> lexicon = {});
+                                                  std::shared_ptr<const Lexicon> lexicon = {},
+                                                  const RemoteTimeouts& timeouts = {});
 
     Result<SearchResponse> search(const SearchRequest& request);
 
@@ -105,6 +108,11 @@ public:
     Result<nlohmann::json> record(const std::string& id);
 
     Xapian::Database& database() { return db_; }
+    // The name of the generation it reads (the build's directory), as its metadata gives it.
+    std::string generation() const;
+    // What names the state of the index within its generation: the database's revision, or for
+    // a sharded index (no single revision), the count of updates committed in place.
+    std::string revision() const;
     const ConceptLinks& concept_links() { return query_builder_.concept_links(); }
     Normaliser& normaliser() { return *normaliser_; }
 

@@ -38,6 +38,7 @@ Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::str
         std::string(schema::prefix::title));
     Xapian::Enquire enquire(db);
     enquire.set_query(titles);
+    enquire.set_sort_by_relevance_then_value(schema::slot::id, false);  // as sharded or not
     const Xapian::MSet matches = enquire.get_mset(0, limit);
     for (auto it = matches.begin(); it != matches.end(); ++it) {
         found.titles.push_back(

@@ -18,6 +18,7 @@
 
 #include "common/files.h"
 #include "http/server.h"
+#include "support/process.h"
 #include "support/raw_connection.h"
 #include "support/test_index.h"
 
@@ -26,39 +27,10 @@ namespace {
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using testing::free_port;
 using testing::RawConnection;
+using testing::run;
 using testing::TempDir;
-
-// Runs `program` with `arguments` and waits; true when it exited with 0.
-bool run(const std::vector<std::string>& command) {
-    std::vector<char*> argv;
-    std::vector<std::string> copy = command;
-    for (auto& argument : copy) argv.push_back(argument.data());
-    argv.push_back(nullptr);
-    const pid_t child = ::fork();
-    if (child == 0) {
-        std::freopen("/dev/null", "w", stdout);
-        std::freopen("/dev/null", "w", stderr);
-        ::execvp(argv[0], argv.data());
-        ::_exit(127);
-    }
-    int status = 0;
-    ::waitpid(child, &status, 0);
-    return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
-
-// A port nothing listens on now (bound, then released).
-int free_port() {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address));
-    socklen_t length = sizeof(address);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
-    ::close(fd);
-    return ntohs(address.sin_port);
-}
 
 // `text` with `from` replaced by `to`; a test failure if `from` is not there, so the test
 // notices when the shipped configuration changes shape.

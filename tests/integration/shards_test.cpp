@@ -1,0 +1,423 @@
+// Scale-out on Xapian's own remote backend and replication, with the real servers of Debian's
+// xapian-tools started by the test: the shipped corpus indexed once as one database and once as
+// three shards served by xapian-tcpsrv and searched as one (the same answers to every judged
+// query); a shard killed or stuck (a clear error within a bound, and recovery); a replica kept
+// by xapian-replicate (the same answers, before and after an update).
+#include "index/shards.h"
+
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "corpus/loader.h"
+#include "http/routes.h"
+#include "http/searcher_pool.h"
+#include "index/rebuild.h"
+#include "index/update.h"
+#include "recommend/similar.h"
+#include "support/process.h"
+#include "support/test_index.h"
+
+namespace cohesio {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+using testing::Server;
+using testing::TempDir;
+
+constexpr int kShards = 3;
+// Loopback answers in microseconds; a shard slower than this is down.
+constexpr std::chrono::milliseconds kShardTimeout{300};
+constexpr RemoteTimeouts kTimeouts{kShardTimeout, kShardTimeout};
+// What "never a hang" means here: a few timeouts (a probe, an exchange), not Xapian's 10 s.
+constexpr std::chrono::milliseconds kBound{3000};
+const fs::path kPractices = testing::kSourceDir / "corpus/practices";
+
+// The judged queries of `cohesio eval`, as search requests.
+std::vector<SearchRequest> judged_requests() {
+    std::ifstream in(testing::kSourceDir / "tests/eval/judgments.json");
+    const nlohmann::json judgments = nlohmann::json::parse(in);
+    std::vector<SearchRequest> requests;
+    for (const auto& query : judgments["queries"]) {
+        SearchRequest request;
+        request.query = query["text"].get<std::string>();
+        for (const auto& [facet, values] : query["filters"].items())
+            request.filters[facet] = values.get<std::vector<std::string>>();
+        requests.push_back(std::move(request));
+    }
+    return requests;
+}
+
+std::vector<std::string> judged_similar_ids() {
+    std::ifstream in(testing::kSourceDir / "tests/eval/judgments.json");
+    const nlohmann::json judgments = nlohmann::json::parse(in);
+    std::vector<std::string> ids;
+    for (const auto& judged : judgments["similar"]) ids.push_back(judged["id"]);
+    return ids;
+}
+
+// Whether a snippet highlights a word.
+bool highlights(const std::string& snippet) { return snippet.find("<mark>") != std::string::npos; }
+
+// Everything a reader sees of an answer but its scores, whose last bits depend on the order
+// Xapian sums the shards' statistics in, and its snippets' passages: Xapian chooses a passage by
+// its terms' greatest possible weights, which are bounds per shard, so with shards it may pick
+// another passage of the same text (3 of the 94 judged queries here). Whether each hit's
+// snippet highlights words is the same.
+nlohmann::json seen(const SearchResponse& response) {
+    nlohmann::json out;
+    out["total"] = response.total;
+    out["corrected"] = response.corrected_query;
+    out["auto_corrected"] = response.auto_corrected;
+    out["any_word"] = response.matching == WordMatch::any;
+    for (const auto& hit : response.hits) out["hits"].push_back({hit.id, highlights(hit.snippet)});
+    for (const auto& [facet, values] : response.facets) {
+        for (const auto& value : values) out["facets"][facet][value.value] = value.count;
+    }
+    return out;
+}
+
+nlohmann::json answer(Searcher& searcher, const SearchRequest& request) {
+    auto response = searcher.search(request);
+    if (!response) return {{"error", response.error().describe()}};
+    return seen(*response);
+}
+
+std::vector<std::string> suggested(Searcher& searcher, const std::string& id) {
+    auto suggestions = similar_practices(searcher, SimilarRequest::for_practice(id, 5));
+    if (!suggestions) return {"error: " + suggestions.error().describe()};
+    std::vector<std::string> ids;
+    for (const auto& suggestion : *suggestions) ids.push_back(suggestion.id);
+    return ids;
+}
+
+// An index root built from the shipped corpus, one database or `shards` shards.
+void build(const fs::path& root, std::size_t shards) {
+    const Reference reference = testing::load_reference();
+    auto normaliser = Normaliser::create();
+    ASSERT_TRUE(normaliser.ok());
+    auto vocabulary = Vocabulary::load(testing::kReferenceDir, **normaliser);
+    ASSERT_TRUE(vocabulary.ok());
+    auto built = rebuild_from(
+        kPractices, reference, root, **normaliser, *vocabulary,
+        [](const Error& error) { ADD_FAILURE() << error.describe(); }, {}, kDefaultLockWait,
+        shards);
+    ASSERT_TRUE(built.ok()) << built.error().describe();
+}
+
+// Adds (or replaces) a copy of a practice under `id` with `word` in its title, in `root`.
+void add_variant(const fs::path& root, const fs::path& scratch, const std::string& id,
+                 const std::string& word) {
+    const fs::path file = testing::write_practice_variant(scratch, "bg-food-bank-model", id, word);
+    const Reference reference = testing::load_reference();
+    CorpusReader reader(std::vector<fs::path>{file}, reference);
+    std::vector<Practice> practices;
+    while (std::optional<Practice> practice = reader.next()) practices.push_back(*practice);
+    ASSERT_EQ(practices.size(), 1u);
+    auto normaliser = Normaliser::create();
+    ASSERT_TRUE(normaliser.ok());
+    auto vocabulary = Vocabulary::load(testing::kReferenceDir, **normaliser);
+    ASSERT_TRUE(vocabulary.ok());
+    auto updated = update_index(root, practices, {}, **normaliser, *vocabulary);
+    ASSERT_TRUE(updated.ok()) << updated.error().describe();
+}
+
+// A sharded root with a xapian-tcpsrv per shard, and a stub naming them: the front end's
+// `meta` local, the shards remote.
+class Cluster {
+public:
+    explicit Cluster(const fs::path& root) : root_(root) {
+        build(root_, kShards);
+        stub_ = root_.parent_path() / (root_.filename().string() + ".stub");
+        std::ofstream stub(stub_);
+        stub << "# written by shards_test\nauto " << (root_ / "current" / "meta").string() << "\n";
+        for (int shard = 0; shard < kShards; ++shard) {
+            ports_.push_back(testing::free_port());
+            start(shard);
+            stub << "remote 127.0.0.1:" << ports_.back() << "\n";
+        }
+    }
+
+    // xapian-tcpsrv serving the shard's path through `current`, as deploy/ does.
+    void start(int shard) {
+        const std::string path = (root_ / "current" / shard_name(shard)).string();
+        servers_.resize(kShards);
+        servers_[shard] = Server({"xapian-tcpsrv", "--port", std::to_string(ports_[shard]), path});
+        ASSERT_TRUE(servers_[shard].wait_listening(ports_[shard])) << "xapian-tcpsrv " << path;
+    }
+    Server& server(int shard) { return servers_[shard]; }
+    const fs::path& stub() const { return stub_; }
+    const fs::path& root() const { return root_; }
+
+private:
+    fs::path root_;
+    fs::path stub_;
+    std::vector<int> ports_;
+    std::vector<Server> servers_;
+};
+
+std::unique_ptr<Searcher> open_or_fail(const fs::path& index) {
+    auto searcher = Searcher::open(index, {}, kTimeouts);
+    EXPECT_TRUE(searcher.ok()) << searcher.error().describe();
+    return searcher.ok() ? std::move(searcher).value() : nullptr;
+}
+
+// One single-database index and one three-shard cluster of the same corpus, for the tests that
+// only read.
+class Shards : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        build(dir_->path() / "one", 0);
+        cluster_ = new Cluster(dir_->path() / "sharded");
+    }
+    static void TearDownTestSuite() {
+        delete cluster_;
+        delete dir_;
+    }
+    static TempDir* dir_;
+    static Cluster* cluster_;
+};
+TempDir* Shards::dir_ = nullptr;
+Cluster* Shards::cluster_ = nullptr;
+
+TEST_F(Shards, BuildWritesShardsAStubAndTheMetadataInEveryDatabase) {
+    const fs::path generation = fs::canonical(cluster_->root() / "current");
+    EXPECT_EQ(shard_count(generation), static_cast<std::size_t>(kShards));
+    Xapian::Database meta((generation / kTablesDatabaseName).string());
+    EXPECT_EQ(meta.get_doccount(), 0u);
+    EXPECT_NE(meta.spellings_begin(), meta.spellings_end());
+    EXPECT_NE(meta.synonym_keys_begin(), meta.synonym_keys_end());
+    Xapian::doccount documents = 0;
+    for (int shard = 0; shard < kShards; ++shard) {
+        Xapian::Database part((generation / shard_name(shard)).string());
+        EXPECT_EQ(part.get_metadata("cohesio.schema_version"),
+                  meta.get_metadata("cohesio.schema_version"));
+        EXPECT_EQ(part.get_metadata("cohesio.generation"), generation.filename().string());
+        EXPECT_EQ(part.get_metadata("cohesio.shard"), std::to_string(shard) + "/3");
+        EXPECT_EQ(part.spellings_begin(), part.spellings_end()) << "spellings belong in meta";
+        // Every practice is in the shard its id hashes to.
+        for (auto id = part.allterms_begin("Q"); id != part.allterms_end("Q"); ++id)
+            EXPECT_EQ(shard_of((*id).substr(1), kShards), static_cast<std::size_t>(shard)) << *id;
+        EXPECT_GT(part.get_doccount(), 20u) << "a shard of 138 practices by hash";
+        documents += part.get_doccount();
+    }
+    Xapian::Database one((fs::canonical(dir_->path() / "one" / "current")).string());
+    EXPECT_EQ(documents, one.get_doccount());
+}
+
+TEST_F(Shards, JudgedQueriesGetTheSameAnswersFromRemoteAndLocalShards) {
+    auto one = open_or_fail(dir_->path() / "one");
+    auto remote = open_or_fail(cluster_->stub());
+    auto local = open_or_fail(cluster_->root());
+    ASSERT_TRUE(one && remote && local);
+    std::vector<SearchRequest> requests = judged_requests();
+    ASSERT_GT(requests.size(), 80u);
+    SearchRequest browse;  // browsing a Charter article ranks by strength, then title
+    browse.filters["article"] = {"31"};
+    requests.push_back(browse);
+    for (const auto& request : requests) {
+        const nlohmann::json expected = answer(*one, request);
+        ASSERT_FALSE(expected.contains("error")) << request.query;
+        EXPECT_EQ(answer(*remote, request), expected) << request.query;
+        EXPECT_EQ(answer(*local, request), expected) << request.query;
+    }
+}
+
+TEST_F(Shards, SuggestionsAreTheSameSharded) {
+    auto one = open_or_fail(dir_->path() / "one");
+    auto remote = open_or_fail(cluster_->stub());
+    ASSERT_TRUE(one && remote);
+    for (const auto& id : judged_similar_ids())
+        EXPECT_EQ(suggested(*remote, id), suggested(*one, id)) << id;
+}
+
+TEST_F(Shards, SpellingAndThesaurusWorkWithRemoteShards) {
+    // Over the remote backend these tables are empty: they come from the local `meta`.
+    auto remote = open_or_fail(cluster_->stub());
+    ASSERT_TRUE(remote);
+    EXPECT_EQ(remote->database().get_spelling_suggestion("integraton"), "integration");
+    EXPECT_NE(remote->database().synonyms_begin("banque alimentaire"),
+              remote->database().synonyms_end("banque alimentaire"));
+    SearchRequest typo;
+    typo.query = "integraton des refugies";
+    auto corrected = remote->search(typo);
+    ASSERT_TRUE(corrected.ok());
+    EXPECT_TRUE(corrected->auto_corrected);
+    EXPECT_GT(corrected->total, 0u);
+    // "food bank" is a thesaurus form of the concept the French record is indexed under.
+    SearchRequest english;
+    english.query = "food bank";
+    auto found = remote->search(english);
+    ASSERT_TRUE(found.ok());
+    ASSERT_FALSE(found->hits.empty());
+    EXPECT_EQ(found->hits.front().id, "am-national-food-bank");
+}
+
+TEST_F(Shards, AStubWhoseFirstDatabaseIsRemoteIsRefused) {
+    const fs::path stub = dir_->path() / "remote-first.stub";
+    std::ofstream(stub) << "remote 127.0.0.1:1\n";
+    auto opened = Searcher::open(stub, {}, kTimeouts);
+    ASSERT_FALSE(opened.ok());
+    EXPECT_NE(opened.error().describe().find("remote-first.stub:1"), std::string::npos);
+    EXPECT_NE(opened.error().message.find("must be local"), std::string::npos);
+    std::ofstream(stub) << "auto meta\nremote tcp 127.0.0.1 7000\n";
+    auto bad = Searcher::open(stub, {}, kTimeouts);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().describe().find("remote-first.stub:2"), std::string::npos);
+}
+
+// How long `call` took.
+template <class Call>
+std::chrono::milliseconds timed(Call&& call) {
+    const auto started = Clock::now();
+    call();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+}
+
+TEST(ShardFailure, ADeadOrStuckShardIsAClearErrorWithinABoundAndHealsWhenBack) {
+    TempDir dir;
+    Cluster cluster(dir.path() / "sharded");
+    SearcherPool pool(cluster.stub(), 1, std::chrono::milliseconds(1000), kTimeouts);
+    const Route* search_route = nullptr;
+    for (const auto& route : api_routes())
+        if (route.name == "/api/v1/search") search_route = &route;
+    const ApiRequest request{"GET", "/api/v1/search", {{"q", "logement"}}, {}, "", ""};
+    const ApiResponse first = dispatch(*search_route, pool, request);
+    ASSERT_EQ(first.status, 200) << first.log_note << first.body;
+    auto open = open_or_fail(cluster.stub());
+    ASSERT_TRUE(open);
+
+    cluster.server(1).kill();
+    ApiResponse refused;
+    EXPECT_LT(timed([&] { refused = dispatch(*search_route, pool, request); }), kBound);
+    EXPECT_EQ(refused.status, 503);
+    EXPECT_EQ(refused.body.find("127.0.0.1"), std::string::npos) << "no addresses to clients";
+    EXPECT_NE(refused.log_note.find("shard-1"), std::string::npos) << refused.log_note;
+    Result<std::unique_ptr<Searcher>> reopened = Error{};
+    EXPECT_LT(timed([&] { reopened = Searcher::open(cluster.stub(), {}, kTimeouts); }), kBound);
+    ASSERT_FALSE(reopened.ok());
+    EXPECT_NE(reopened.error().describe().find("shard-1 (remote 127.0.0.1:"), std::string::npos);
+    SearchRequest words;
+    words.query = "logement";
+    Result<SearchResponse> failed = Error{};
+    EXPECT_LT(timed([&] { failed = open->search(words); }), kBound);
+    EXPECT_FALSE(failed.ok());
+
+    cluster.start(1);  // back: the next request opens afresh and answers
+    const ApiResponse healed = dispatch(*search_route, pool, request);
+    EXPECT_EQ(healed.status, 200) << healed.log_note;
+
+    cluster.server(2).pause();  // accepts connections (the kernel does) but never answers
+    EXPECT_LT(timed([&] { refused = dispatch(*search_route, pool, request); }), kBound);
+    EXPECT_EQ(refused.status, 503);
+    cluster.server(2).resume();
+    const ApiResponse resumed = dispatch(*search_route, pool, request);
+    EXPECT_EQ(resumed.status, 200) << resumed.log_note;
+}
+
+TEST(ShardFailure, TheCommandLineExitsWithAClearMessage) {
+    TempDir dir;
+    Cluster cluster(dir.path() / "sharded");
+    cluster.server(0).kill();
+    const std::string command = std::string(COHESIO_BINARY) + " search logement --index " +
+                                cluster.stub().string() + " --shard-timeout 300 2>&1";
+    std::string output;
+    int status = 0;
+    const auto took = timed([&] {
+        FILE* pipe = ::popen(command.c_str(), "r");
+        char buffer[512];
+        while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+        status = ::pclose(pipe);
+    });
+    EXPECT_LT(took, kBound);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << output;
+    EXPECT_NE(output.find("shard-0 (remote 127.0.0.1:"), std::string::npos) << output;
+    EXPECT_NE(output.find("unavailable"), std::string::npos) << output;
+}
+
+TEST(ShardUpdates, AnUpdateGoesToItsShardAndTheServedShardsSeeIt) {
+    TempDir dir;
+    build(dir.path() / "one", 0);
+    Cluster cluster(dir.path() / "sharded");
+    SearcherPool remote(cluster.stub(), 1, std::chrono::milliseconds(1000), kTimeouts);
+    SearcherPool one(dir.path() / "one", 1, std::chrono::milliseconds(1000));
+    ASSERT_TRUE(remote.acquire().ok());
+    for (const auto& root : {dir.path() / "one", cluster.root()})
+        add_variant(root, dir.path(), "zz-shard-update", "quokkazz");
+    const fs::path generation = fs::canonical(cluster.root() / "current");
+    const std::size_t home = shard_of("zz-shard-update", kShards);
+    Xapian::Database part((generation / shard_name(home)).string());
+    EXPECT_EQ(part.get_termfreq("Qzz-shard-update"), 1u);
+    Xapian::Database meta((generation / kTablesDatabaseName).string());
+    EXPECT_EQ(meta.get_spelling_suggestion("quokkaz"), "quokkazz") << "spellings go to meta";
+
+    SearchRequest request;
+    request.query = "quokkazz";
+    auto sharded_lease = remote.acquire();
+    auto one_lease = one.acquire();
+    ASSERT_TRUE(sharded_lease.ok() && one_lease.ok());
+    const nlohmann::json after = answer(one_lease->searcher(), request);
+    EXPECT_EQ(after["total"], 1);
+    EXPECT_EQ(answer(sharded_lease->searcher(), request), after);
+    for (const auto& judged : judged_requests()) {
+        EXPECT_EQ(answer(sharded_lease->searcher(), judged), answer(one_lease->searcher(), judged))
+            << judged.query;
+    }
+}
+
+TEST(Replication, AReplicaAnswersAsItsMasterBeforeAndAfterAnUpdate) {
+    // Changesets are written only by a writer with this set; without it each update is sent
+    // as a full copy. Both must leave the replica answering as the master does.
+    ::setenv("XAPIAN_MAX_CHANGESETS", "10", 1);
+    TempDir dir;
+    const fs::path master = dir.path() / "master";
+    const fs::path replica = dir.path() / "replica";
+    build(master, 0);
+    const int port = testing::free_port();
+    Server server({"xapian-replicate-server", "-p", std::to_string(port), master.string()});
+    ASSERT_TRUE(server.wait_listening(port));
+    // -o: once; -r 0: apply changesets without the 30 s wait for readers.
+    const std::vector<std::string> replicate = {
+        "xapian-replicate", "-h", "127.0.0.1", "-p", std::to_string(port), "-m",
+        "current",          "-o", "-r",        "0",  replica.string()};
+    ASSERT_TRUE(testing::run(replicate));
+    SearcherPool replica_pool(replica, 1, std::chrono::milliseconds(1000));
+    SearcherPool master_pool(master, 1, std::chrono::milliseconds(1000));
+    const auto compare = [&](const std::vector<SearchRequest>& requests) {
+        auto from_replica = replica_pool.acquire();
+        auto from_master = master_pool.acquire();
+        ASSERT_TRUE(from_replica.ok()) << from_replica.error().describe();
+        ASSERT_TRUE(from_master.ok());
+        for (const auto& request : requests) {
+            EXPECT_EQ(answer(from_replica->searcher(), request),
+                      answer(from_master->searcher(), request))
+                << request.query;
+        }
+    };
+    compare(judged_requests());
+
+    add_variant(master, dir.path(), "zz-replicated", "wombatzz");
+    ASSERT_TRUE(testing::run(replicate));
+    SearchRequest added;
+    added.query = "wombatzz";
+    std::vector<SearchRequest> requests = judged_requests();
+    requests.push_back(added);
+    compare(requests);
+    auto lease = replica_pool.acquire();
+    ASSERT_TRUE(lease.ok());
+    EXPECT_EQ(answer(lease->searcher(), added)["total"], 1);
+    ::unsetenv("XAPIAN_MAX_CHANGESETS");
+}
+
+}  // namespace
+}  // namespace cohesio
