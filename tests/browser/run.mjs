@@ -280,10 +280,27 @@ try {
       assert.equal(response.status, 200, format);
       assert.ok(response.headers.get('content-type').startsWith(type), `${format}: ${response.headers.get('content-type')}`);
       const body = await response.text();
-      if (format === 'json') assert.equal(JSON.parse(body).total, expected.total);
+      if (format === 'json') assert.equal(JSON.parse(body).hits.length, expected.total);
       if (format === 'csv') assert.equal(body.trim().split('\r\n').length - 1, expected.total);
       if (format === 'atom') assert.equal((body.match(/<entry[ >]/g) || []).length, Math.min(expected.total, 100));
     }
+  });
+
+  await test('exports of every practice: the CSV and the JSON hold them all, past a page of 100', async () => {
+    const all = await context.newPage();
+    watch(all);
+    current = all;
+    await open(all, '?lang=fr');
+    assert.ok(health.documents > 100, 'more practices than a page of 100');
+    for (const format of ['csv', 'json']) {
+      const response = await fetch(new URL(await all.getByTestId(`export-${format}`).getAttribute('href'), SERVICE));
+      assert.equal(response.status, 200, format);
+      const body = await response.text();
+      const rows = format === 'json' ? JSON.parse(body).hits.length : body.trim().split('\r\n').length - 1;
+      assert.equal(rows, health.documents, format);
+    }
+    await all.close();
+    current = page;
   });
 
   await test('pagination, then back and forward', async () => {
