@@ -269,8 +269,9 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     if (params->format == "atom") {
         auto response = searched(context.searcher, params->search);
         if (!response) return response.error();
-        const FeedRequest feed{params->search.query, params->search.filters, request.params,
-                               params->page,         params->per_page,       kMaxPage};
+        const FeedRequest feed{params->search.query,   params->search.filters, request.params,
+                               params->page,           params->per_page,       kMaxPage,
+                               params->search.as_typed};
         return text_response("application/atom+xml; charset=utf-8", to_atom(*response, feed));
     }
     auto results = json_results(context.searcher, *params);

@@ -167,6 +167,35 @@ TEST_F(Export, AtomLinksToItselfItsPagesAndTheHtmlPages) {
     EXPECT_TRUE(select(single.get(), "/a:feed/a:link[@rel='next' or @rel='previous']").empty());
 }
 
+// One search, one feed id, whatever the order of a filter's values; the link to the HTML page
+// spells the as_typed flag as the page (state.js) reads it, true, however the request spelled it.
+TEST_F(Export, AtomIdIgnoresValueOrderAndAlternateSaysAsTypedTrue) {
+    const auto feed_link = [](const ApiResponse& response, const std::string& xpath) {
+        EXPECT_EQ(response.status, 200) << response.body;
+        const XmlDocument feed = parse_xml(response.body);
+        return feed ? only(feed.get(), xpath) : std::string();
+    };
+    const std::string id = "/a:feed/a:id";
+    EXPECT_EQ(feed_link(search({{"country", "BG"}, {"country", "AM"}, {"format", "atom"}}), id),
+              "tag:cohesio,2026:search?country=AM&country=BG");
+    EXPECT_EQ(feed_link(search({{"country", "AM"}, {"country", "BG"}, {"format", "atom"}}), id),
+              "tag:cohesio,2026:search?country=AM&country=BG");
+
+    const std::string alternate = "/a:feed/a:link[@rel='alternate']/@href";
+    for (const char* flag : {"1", "true"}) {
+        EXPECT_EQ(feed_link(search({{"q", "refugies"}, {"as_typed", flag}, {"format", "atom"}}),
+                            alternate),
+                  "/?as_typed=true&q=refugies")
+            << flag;
+    }
+    for (const char* flag : {"0", "false"}) {
+        EXPECT_EQ(feed_link(search({{"q", "refugies"}, {"as_typed", flag}, {"format", "atom"}}),
+                            alternate),
+                  "/?q=refugies")
+            << flag;
+    }
+}
+
 TEST_F(Export, AtomEntriesLinkToPracticePagesInTheirLanguage) {
     const ApiResponse response = search({{"q", "housing first"}, {"format", "atom"}});
     ASSERT_EQ(response.status, 200) << response.body;
