@@ -701,6 +701,15 @@ try {
     const badResults = host.locator('#widget-bad-results').getByTestId('widget-error');
     await badResults.waitFor();
     assert.match(await badResults.textContent(), /results="fifty"/);
+    // A fixed value the service does not know: said before any search (initial="none"); a known
+    // one that no practice has is no mistake.
+    const unknown = host.locator('#widget-bad-none').getByTestId('widget-error');
+    await unknown.waitFor();
+    assert.equal(await unknown.textContent(), 'Attribute article="31,99": unknown value: 99');
+    assert.equal(await host.locator('#widget-bad-none').getByTestId('widget-within').textContent(), '');
+    await host.waitForFunction(() => document.querySelector('#widget-known-empty').shadowRoot
+      .querySelector('[data-testid=widget-within]').textContent !== '');
+    assert.ok(await host.locator('#widget-known-empty').getByTestId('widget-error').isHidden());
     // The host's colour, size and font stay outside; every landmark has its own name.
     const style = await host.locator('#widget-default').evaluate((el) => {
       const s = getComputedStyle(el.shadowRoot.querySelector('.box'));
