@@ -126,7 +126,8 @@
   class CohesioSearch extends HTMLElement {
     constructor() {
       super();
-      this.uid = `cohesio-${++instances}`;
+      this.number = ++instances;
+      this.uid = `cohesio-${this.number}`;
       this.requests = 0;
       const root = this.attachShadow({ mode: 'open' });
       // Styles: a constructed style sheet where the browser has them (not subject to the host
@@ -284,11 +285,12 @@
       const fixed = ['country', 'article', 'domain'].some((name) => splitList(this.getAttribute(name)).length);
       this.input.placeholder = fixed ? '' : this.text('placeholder');
       this.button.textContent = this.text('button');
-      // Each box its own landmark name: two boxes on a page are two search regions.
-      const boxes = [...document.querySelectorAll('cohesio-search')];
+      // Each box its own landmark name: two boxes on a page are two search regions. Numbered by
+      // creation, not by position, which a box added later would change under the others.
+      const several = document.querySelectorAll('cohesio-search').length > 1;
       const named = this.getAttribute('label');
-      this.form.setAttribute('aria-label', named || (boxes.length > 1
-        ? `${this.text('landmark')} ${boxes.indexOf(this) + 1}` : this.text('landmark')));
+      this.form.setAttribute('aria-label', named || (several
+        ? `${this.text('landmark')} ${this.number}` : this.text('landmark')));
     }
 
     query() {

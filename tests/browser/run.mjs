@@ -716,8 +716,19 @@ try {
       return { color: s.color, size: s.fontSize, transform: s.textTransform, align: s.textAlign };
     });
     assert.deepEqual(style, { color: 'rgb(27, 31, 36)', size: '16px', transform: 'none', align: 'left' });
-    const names = await host.$$eval('cohesio-search', (els) => els.map((e) => e.shadowRoot.querySelector('form').getAttribute('aria-label')));
+    const landmarks = () => host.$$eval('cohesio-search', (els) => els.map((e) => e.shadowRoot.querySelector('form').getAttribute('aria-label')));
+    const names = await landmarks();
     assert.equal(new Set(names).size, names.length, names.join(' | '));
+    // A box added before the others keeps them apart too (names count boxes as they are made).
+    await host.evaluate(() => {
+      const late = document.createElement('cohesio-search');
+      late.setAttribute('lang', 'en');
+      late.setAttribute('initial', 'none');
+      document.body.prepend(late);
+    });
+    await host.waitForFunction(() => document.querySelector('cohesio-search').shadowRoot.querySelector('form').hasAttribute('aria-label'));
+    const more = await landmarks();
+    assert.equal(new Set(more).size, more.length, more.join(' | '));
     await shot(host, '09b-embed-attributes.png', true);
     await host.close();
     current = page;
