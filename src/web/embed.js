@@ -374,7 +374,9 @@
       const meta = el('div', { class: 'meta' }, [(hit.countries || []).map((c) => this.countryName(c)).join(', '), city]
         .filter(Boolean).join(' · '));
       const li = el('li', { 'data-testid': 'widget-result', 'data-id': hit.id }, link, note, meta);
-      // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag.
+      // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag. The
+      // same check as dom.js's snippet(), copied: embed.js must stand alone (one classic script
+      // on another site, importing nothing from the page's modules).
       if (typeof hit.snippet === 'string' && hit.snippet) {
         const p = el('p', { class: 'snippet', lang: 'fr' });
         if (/[<>]/.test(hit.snippet.replace(/<\/?mark>/g, ''))) p.textContent = hit.snippet.replace(/<\/?mark>/g, '');
