@@ -37,7 +37,7 @@ export async function renderSearch(token, focus) {
   if (!data.total) renderNothingFound(data);
   renderPagination(data);
   renderFacets(data.facets || {});
-  renderChart((data.facets && data.facets.country) || []);
+  renderChart((data.facets && data.facets.country) || [], key);
   await situation;
   if (token !== store.renderToken) return;
   if (focus === 'results') $('#results-heading').focus();
@@ -220,8 +220,8 @@ export function updateFiltersToggle() {
 }
 
 // Practices per country: a map, and bars drawn with CSS classes (width in steps of 2 %), each a
-// toggle; the bars are the map's accessible table.
-function renderChart(countries) {
+// toggle; the bars are the map's accessible table. `focused`: the focus key restored after.
+function renderChart(countries, focused) {
   const values = facetValues({ country: countries }, 'country');
   const chart = $('#chart');
   renderMap($('#map'), {
@@ -231,6 +231,7 @@ function renderChart(countries) {
     name: (code) => valueLabel('country', code),
     onToggle: (code) => toggleFilter('country', code),
     texts: { map: t('mapTitle'), offMap: t('mapOff') },
+    focused,
   });
   if (!values.length) {
     chart.replaceChildren(h('li', { class: 'help' }, t('chartEmpty')));

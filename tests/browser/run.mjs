@@ -262,6 +262,10 @@ try {
     assert.notEqual(next, target.value);
     await afterRender(page, () => page.keyboard.press('Enter'));
     assert.deepEqual(params(page).getAll('country').sort(), [target.value, next].sort());
+    // The focus comes back to the country just toggled, which holds the one tab stop.
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.value), next);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('tabindex')), '0');
+    assert.equal(await page.locator('[data-testid=map-country][tabindex="0"]').count(), 1);
     await page.locator('#map').scrollIntoViewIfNeeded();
     await shot(page, '04b-map-two-countries.png');
     await page.close();
