@@ -483,6 +483,13 @@ try {
     assert.ok(text.includes(source.label.fr), 'document title');
     assert.ok(text.includes(record.sources[0].section), 'section');
     assert.ok(text.includes(`practice=${practiceId}`), 'record URL');
+    assert.ok(text.includes(`« ${record.sources[0].section} »`), 'French quotation marks');
+    // Consulted on the reader's own day, not UTC's.
+    const localDay = await page.evaluate(() => {
+      const d = new Date();
+      return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    });
+    assert.ok(text.endsWith(`(consultée le ${localDay}).`), text);
     const bib = await page.getByTestId('cite-bibtex').textContent();
     assert.match(bib, new RegExp(`^@incollection\\{cohesio-${practiceId},`));
     assert.equal((bib.match(/\{/g) || []).length, (bib.match(/\}/g) || []).length, 'balanced braces');
@@ -507,6 +514,8 @@ try {
     assert.ok(header.includes(record.title), 'original title shown too');
     assert.ok((await page.locator('.summary').textContent()).includes(record.ours.summary_en));
     assert.equal(await page.getByTestId('lang-switch').textContent(), 'Français');
+    const citation = await page.getByTestId('cite-text').textContent();
+    assert.ok(citation.includes(`section “${record.sources[0].section}”`) && !citation.includes('«'), citation);
     await shot(page, '06-practice-en.png', true);
     // The back link keeps the search and the language.
     await afterRender(page, () => page.locator('.back').click());
