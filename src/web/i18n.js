@@ -312,13 +312,13 @@ export const colon = () => (store.state.lang === 'fr' ? '\u00a0: ' : ': ');
 // Labels of facet values, from /api/v1/facets (loaded once).
 let labels = {};
 
-// Keeps the labels of /api/v1/facets; an answer that cannot be read leaves no label.
 // Who published a source document, in the interface language (empty when unknown).
 export function publisherOf(document) {
   const p = labels.source && labels.source[document] && labels.source[document].publisher;
   return (p && (p[store.state.lang] || p.fr || p.en)) || '';
 }
 
+// Keeps the labels of /api/v1/facets; an answer that cannot be read leaves no label.
 export function setLabels(data) {
   const next = {};
   try {
