@@ -1,6 +1,6 @@
 // Cohesio page: the search view: results, notices, pagination, facets, the map and chart per country and
 // the practices for a described situation.
-import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters } from './state.js';
+import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters, noFilters } from './state.js';
 import { t, valueLabel, titleParts } from './i18n.js';
 import { $, h, link, snippet, focusedKey, restoreFocus } from './dom.js';
 import { search, similarToText, exportURL, EXPORT_FORMATS } from './api.js';
@@ -96,11 +96,10 @@ function renderNothingFound(data) {
     }
   }
   if (ways.length > 1 && store.state.q) {
-    const none = Object.fromEntries(FACETS.map((f) => [f, []]));
-    ways.push(h('li', {}, link({ filters: none, allArticles: false, page: 1 }, null, {}, t('withoutFilters'))));
+    ways.push(h('li', {}, link({ filters: noFilters(), allArticles: false, page: 1 }, null, {}, t('withoutFilters'))));
   }
   if (store.state.q) ways.push(h('li', {}, t('tryOtherWords')));
-  ways.push(h('li', {}, link({ q: '', filters: Object.fromEntries(FACETS.map((f) => [f, []])), page: 1 }, null, {}, t('seeAll'))));
+  ways.push(h('li', {}, link({ q: '', filters: noFilters(), page: 1 }, null, {}, t('seeAll'))));
   $('#results').replaceChildren(h('li', { class: 'nothing-found', 'data-testid': 'nothing-found' },
     h('p', {}, data.did_you_mean ? t('nothingFoundCorrected') : t('nothingFound')),
     h('ul', {}, ways)));
