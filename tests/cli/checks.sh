@@ -26,7 +26,7 @@ help-*)
     ;;
 double-dash-help)
     # After --, --help is a query like any other.
-    out=$("$cohesio" search --index "$index" -- --help 2>&1)
+    out=$("$cohesio" search --index "$index" -- --help 2>&1) || fail "search -- --help exits non-zero: $out"
     printf '%s\n' "$out" | grep -q '^usage:' && fail "search -- --help prints the usage"
     ;;
 version)
