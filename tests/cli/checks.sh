@@ -29,6 +29,13 @@ double-dash-help)
     out=$("$cohesio" search --index "$index" -- --help 2>&1) || fail "search -- --help exits non-zero: $out"
     printf '%s\n' "$out" | grep -q '^usage:' && fail "search -- --help prints the usage"
     ;;
+sort-orders)
+    # The usage lists every order --sort accepts: those a wrong one is told (kSortOrderNames).
+    out=$("$cohesio" search food --sort nope --index "$index" 2>&1) && fail "--sort nope succeeds"
+    orders=$(printf '%s\n' "$out" | sed -n 's/.*--sort: must be //p')
+    [ -n "$orders" ] || fail "--sort nope: $out"
+    "$cohesio" search --help | grep -qF "ORDER: $orders" || fail "search --help lacks: $orders"
+    ;;
 version)
     out=$("$cohesio" --version) || fail "--version exits non-zero"
     printf '%s\n' "$out" | grep -Eq '^cohesio [0-9]+\.[0-9]+\.[0-9]+$' || fail "no version: $out"
