@@ -57,28 +57,32 @@ std::string query_string(const Params& params, unsigned page) {
     return query;
 }
 
-// What defines the feed's entries: its id stays the same across its pages and page sizes.
+// What defines the feed's entries: its id stays the same across its pages and page sizes, and
+// whatever the order of a filter's values (OR-ed: country=AM&country=PL is country=PL&country=AM).
 std::string feed_id(const Params& params) {
-    Params defining;
+    std::vector<std::pair<std::string, std::string>> kept;
     for (const auto& [name, value] : params) {
         if (name != "page" && name != "per_page" && name != "format" && name != "sort")
-            defining.emplace(name, value);
+            kept.emplace_back(name, value);
     }
+    std::sort(kept.begin(), kept.end());
+    const Params defining(kept.begin(), kept.end());  // equal names keep their sorted order
     // tag: (RFC 4151) needs no host: the id is the same whichever name the service is
     // reached by, and no Host header sent by a client ends up in it.
     return "tag:cohesio,2026:search" + query_string(defining, 1);
 }
 
 // The search page showing the same results, in its own order: its URL parameters are state.js's,
-// where the language filter is "language" ("lang" is the page's own language).
-std::string results_page(const Params& params) {
+// where the language filter is "language" ("lang" is the page's own language) and the as_typed
+// flag is "true" alone (the API also takes 1).
+std::string results_page(const FeedRequest& request) {
     Params page;
     const auto copy = [&](std::string_view api_name, std::string_view page_name) {
-        const auto [begin, end] = params.equal_range(std::string(api_name));
+        const auto [begin, end] = request.params.equal_range(std::string(api_name));
         for (auto it = begin; it != end; ++it) page.emplace(page_name, it->second);
     };
     copy("q", "q");
-    copy("as_typed", "as_typed");
+    if (request.as_typed) page.emplace("as_typed", "true");
     for (const auto& [facet, page_name] : kPageFacets) copy(facet, page_name);
     copy("article_match", "article_match");
     // The page has no date order (its records share one date): its own default order.
@@ -104,7 +108,7 @@ std::string feed_links(const SearchResponse& response, const FeedRequest& reques
         std::max<Xapian::doccount>(1, (response.total + request.per_page - 1) / request.per_page));
     const unsigned last = std::min(pages, request.max_page);
     std::string links = link("self", kAtom, search + query_string(request.params, request.page));
-    links += link("alternate", "text/html", results_page(request.params));
+    links += link("alternate", "text/html", results_page(request));
     links += link("first", kAtom, search + query_string(request.params, 1));
     if (request.page > 1) {  // past the end: the previous page is the last one
         links += link("previous", kAtom,

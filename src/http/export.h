@@ -27,6 +27,7 @@ struct FeedRequest {
     unsigned page = 1;
     unsigned per_page = 10;
     unsigned max_page = 1;  // the last page the API serves
+    bool as_typed = false;  // the as_typed flag, however params spell it
 };
 
 // Valid XML 1.0 whatever the query and records hold. Links are absolute-path references,

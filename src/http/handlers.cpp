@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "common/numbers.h"
@@ -23,10 +24,10 @@ constexpr unsigned kMaxPage = 1000;
 constexpr unsigned kMaxPerPage = 100;
 constexpr unsigned kDefaultPerPage = 10;
 constexpr unsigned kMaxSuggestions = 20;
-// A whole-result CSV export holds one of the few Searchers (one per core) for its duration, so
-// it is bounded: 10,000 rows, 70 times today's corpus, ~2 MB at ~200 bytes a row, more than a
-// spreadsheet user reads. Measured on the 138 practices (debug ASan build): 27 KB in 60-90 ms
-// warm, two batches. Beyond the bound, filters or paging.
+// A whole-result export (all_rows) holds one of the few Searchers (one per core) for its
+// duration, so it is bounded: 10,000 rows, 70 times today's corpus, ~2 MB of CSV at ~200 bytes a
+// row, more than a spreadsheet user reads. Measured on the 138 practices (debug ASan build): a
+// CSV of 27 KB in 60-90 ms warm, two batches. Beyond the bound, filters or paging.
 constexpr unsigned kMaxExportRows = 10000;
 constexpr unsigned kExportBatch = kMaxPerPage;  // read as a client would page
 
@@ -114,6 +115,7 @@ struct SearchParams {
     unsigned page = 1;
     unsigned per_page = kDefaultPerPage;
     std::string format;
+    bool all_rows = false;  // every match, for format=csv or json
 };
 
 Status read_paging(const ApiRequest& request, SearchParams& params) {
@@ -125,6 +127,19 @@ Status read_paging(const ApiRequest& request, SearchParams& params) {
     params.per_page = *per_page;
     params.search.offset = (*page - 1) * *per_page;
     params.search.limit = *per_page;
+    return ok_status();
+}
+
+// all_rows: a whole export, which a feed is not (its pages link to each other), and which
+// neither pages nor page sizes mean anything to. Read after format.
+Status read_all_rows(const ApiRequest& request, SearchParams& params) {
+    auto all_rows = flag_param(request, "all_rows");
+    if (!all_rows) return all_rows.error();
+    if (params.format == "atom" && request.params.contains("all_rows"))
+        return Error{ErrorKind::invalid_input, "all_rows", "only with format=csv or json"};
+    if (*all_rows && (request.params.contains("page") || request.params.contains("per_page")))
+        return Error{ErrorKind::invalid_input, "all_rows", "not with page or per_page"};
+    params.all_rows = *all_rows;
     return ok_status();
 }
 
@@ -153,10 +168,9 @@ Result<SearchParams> search_params(const ApiRequest& request) {
     if (*format != "json" && *format != "csv" && *format != "atom") {
         return Error{ErrorKind::invalid_input, "format", "must be json, csv or atom"};
     }
-    for (const char* csv_only : {"bom", "all_rows"}) {
-        if (*format != "csv" && request.params.contains(csv_only))
-            return Error{ErrorKind::invalid_input, csv_only, "only with format=csv"};
-    }
+    if (*format != "csv" && request.params.contains("bom"))
+        return Error{ErrorKind::invalid_input, "bom", "only with format=csv"};
+    if (auto all_rows = read_all_rows(request, params); !all_rows) return all_rows.error();
     if (params.search.query.empty() && params.search.filters.empty()) {
         return Error{ErrorKind::invalid_input, "q",
                      "give q, or a filter such as country=AM to browse"};
@@ -174,11 +188,14 @@ Result<SearchResponse> searched(Searcher& searcher, const SearchRequest& search)
     return response;
 }
 
-// all_rows=true: every matching practice, read kExportBatch at a time so that no more than a
-// batch of records is held at once; the CSV itself is at most kMaxExportRows lines.
-Status append_all_rows(Searcher& searcher, SearchRequest search, std::string& csv) {
+// all_rows=true: every matching practice, read kExportBatch at a time, without snippets (the
+// costliest part of a hit; an export shows none), so that no more than a batch of records is
+// held at once; an export is at most kMaxExportRows rows. `take` is given each batch in turn.
+Status for_each_batch(Searcher& searcher, SearchRequest search,
+                      const std::function<void(const SearchResponse&)>& take) {
     search.offset = 0;
     search.limit = kExportBatch;
+    search.snippets = false;
     for (;;) {
         auto batch = searched(searcher, search);
         if (!batch) return batch.error();
@@ -188,7 +205,7 @@ Status append_all_rows(Searcher& searcher, SearchRequest search, std::string& cs
                              std::to_string(kMaxExportRows) +
                              " rows of one export: add filters, or export page by page"};
         }
-        append_csv_rows(csv, batch->hits);
+        take(*batch);
         search.offset += kExportBatch;
         if (search.offset >= batch->total) return ok_status();
     }
@@ -197,15 +214,13 @@ Status append_all_rows(Searcher& searcher, SearchRequest search, std::string& cs
 Result<ApiResponse> csv_export(Searcher& searcher, SearchParams params, const ApiRequest& request) {
     auto bom = flag_param(request, "bom");
     if (!bom) return bom.error();
-    auto all_rows = flag_param(request, "all_rows");
-    if (!all_rows) return all_rows.error();
-    if (*all_rows && (request.params.contains("page") || request.params.contains("per_page"))) {
-        return Error{ErrorKind::invalid_input, "all_rows", "not with page or per_page"};
-    }
     params.search.snippets = false;
     std::string csv = csv_header(*bom);
-    if (*all_rows) {
-        if (auto all = append_all_rows(searcher, params.search, csv); !all) return all.error();
+    if (params.all_rows) {
+        auto all = for_each_batch(searcher, params.search, [&csv](const SearchResponse& batch) {
+            append_csv_rows(csv, batch.hits);
+        });
+        if (!all) return all.error();
     } else {
         auto response = searched(searcher, params.search);
         if (!response) return response.error();
@@ -215,6 +230,28 @@ Result<ApiResponse> csv_export(Searcher& searcher, SearchParams params, const Ap
     response.headers.emplace_back("Content-Disposition",
                                   "attachment; filename=\"cohesio-practices.csv\"");
     return response;
+}
+
+// format=json: one page, or with all_rows every match as one page of kMaxExportRows: the first
+// batch's answer (its total, facets and spelling are the whole search's) with every batch's hits.
+Result<json> json_results(Searcher& searcher, SearchParams& params) {
+    if (!params.all_rows) {
+        auto response = searched(searcher, params.search);
+        if (!response) return response.error();
+        return to_json(*response);
+    }
+    params.per_page = kMaxExportRows;
+    json body;
+    auto all = for_each_batch(searcher, params.search, [&body](const SearchResponse& batch) {
+        json part = to_json(batch);
+        if (body.is_null()) {
+            body = std::move(part);
+            return;
+        }
+        for (auto& hit : part["hits"]) body["hits"].push_back(std::move(hit));
+    });
+    if (!all) return all.error();
+    return body;
 }
 
 }  // namespace
@@ -229,14 +266,17 @@ Result<ApiResponse> get_search(HandlerContext& context, const ApiRequest& reques
     auto params = search_params(request);
     if (!params) return params.error();
     if (params->format == "csv") return csv_export(context.searcher, *params, request);
-    auto response = searched(context.searcher, params->search);
-    if (!response) return response.error();
     if (params->format == "atom") {
-        const FeedRequest feed{params->search.query, params->search.filters, request.params,
-                               params->page,         params->per_page,       kMaxPage};
+        auto response = searched(context.searcher, params->search);
+        if (!response) return response.error();
+        const FeedRequest feed{params->search.query,   params->search.filters, request.params,
+                               params->page,           params->per_page,       kMaxPage,
+                               params->search.as_typed};
         return text_response("application/atom+xml; charset=utf-8", to_atom(*response, feed));
     }
-    json body = to_json(*response);
+    auto results = json_results(context.searcher, *params);
+    if (!results) return results.error();
+    json body = std::move(*results);
     body["article_match"] = params->search.all_articles ? "all" : "any";
     body["page"] = params->page;
     body["per_page"] = params->per_page;

@@ -34,8 +34,9 @@ constexpr Command kCommands[] = {
      cohesio::run_index},
     {"search",
      R"(  search  QUERY [--country CC] [--domain D] [--category N] [--article A] [--source S]
-          [--lang L] [--limit N] [--offset N] [--sort relevance|title|date] [--as-typed]
-          [--all-articles] [--index DIR] [--json]
+          [--lang L] [--limit N] [--offset N] [--sort ORDER] [--as-typed] [--all-articles]
+          [--index DIR] [--json]
+          ORDER: relevance, title, title_en, country, country_en or date (the last update)
           QUERY uses Xapian syntax: "phrases", AND OR NOT, +word -word, article:31 country:AM;
           QUERY - reads it from standard input; an empty QUERY with filters lists the matching
           practices; a repeated filter is OR-ed, but --all-articles asks for practices that

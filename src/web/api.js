@@ -47,19 +47,19 @@ function searchParams(s) {
   return p;
 }
 
-// The current search as a file to take away: every result in CSV (all_rows, up to the API's
-// bound), the first hundred in JSON, or an Atom feed of them (which links its further pages).
+// The current search as a file to take away: every result in CSV or JSON (all_rows, up to the
+// API's bound), or an Atom feed of the first hundred (which links its further pages).
 export const EXPORT_FORMATS = ['csv', 'json', 'atom'];
-const EXPORT_PAGE = 100;
+const FEED_PAGE = 100;
 export function exportURL(s, format) {
   const p = searchParams(s);
-  if (format === 'csv') {
+  if (format === 'atom') {
+    p.set('page', '1');
+    p.set('per_page', String(FEED_PAGE));
+  } else {
     p.delete('page');
     p.delete('per_page');
     p.set('all_rows', '1');
-  } else {
-    p.set('page', '1');
-    p.set('per_page', String(EXPORT_PAGE));
   }
   if (format !== 'json') p.set('format', format);
   return `/api/v1/search?${p}`;

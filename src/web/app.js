@@ -7,7 +7,7 @@
 // state, the controls. The other modules: state.js (state <-> URL, navigation), i18n.js (texts
 // and labels), api.js (calls to /api/v1), dom.js (DOM helpers), render-results.js (search view),
 // render-practice.js (practice page), render-common.js (shared pieces), suggest.js (type-ahead).
-import { store, navigate, setRenderer, parseURL, FACETS, SORTS } from './state.js';
+import { store, navigate, setRenderer, parseURL, SORTS, noFilters } from './state.js';
 import { t } from './i18n.js';
 import { loadLabels, startSearch } from './api.js';
 import { $, h } from './dom.js';
@@ -106,9 +106,7 @@ $('#sort').addEventListener('change', (event) => navigate({ sort: event.target.v
 $('#lang-switch').addEventListener('click', () => navigate({ lang: store.state.lang === 'fr' ? 'en' : 'fr' }, null));
 
 $('#clear-filters').addEventListener('click', () => {
-  const empty = {};
-  for (const f of FACETS) empty[f] = [];
-  navigate({ filters: empty, allArticles: false, page: 1 }, null);
+  navigate({ filters: noFilters(), allArticles: false, page: 1 }, null);
   input.focus();
 });
 
@@ -120,9 +118,7 @@ $('#filters-toggle').addEventListener('click', () => {
 $('#home-link').addEventListener('click', (event) => {
   if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
-  const empty = {};
-  for (const f of FACETS) empty[f] = [];
-  navigate({ q: '', asTyped: false, filters: empty, allArticles: false, sort: '', page: 1, practice: '', situation: '' }, null);
+  navigate({ q: '', asTyped: false, filters: noFilters(), allArticles: false, sort: '', page: 1, practice: '', situation: '' }, null);
 });
 
 render(store.state.practice ? 'practice' : null);

@@ -20,12 +20,22 @@ function sourceParts(record) {
   };
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+// The reader's own date (the day they consulted the record), not UTC's, which differs from it
+// for hours every day away from Greenwich.
+function today() {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
 
+// The BibTeX and CSL-JSON notes are English: English quotation marks.
+const quoted = (text) => `“${text}”`;
+
+// `texts`: the interface language's words, with its quotation marks (quote).
 export function plainCitation(record, texts) {
   const s = sourceParts(record);
-  const where = [s.document && `${texts.in} ${s.document}`, s.publisher, s.section && `${texts.section} « ${s.section} »`,
-    s.label && `« ${s.label} »`].filter(Boolean).join(', ');
+  const where = [s.document && `${texts.in} ${s.document}`, s.publisher, s.section && `${texts.section} ${texts.quote(s.section)}`,
+    s.label && texts.quote(s.label)].filter(Boolean).join(', ');
   return `${record.title || record.id}${record.organisation ? ` (${record.organisation})` : ''}. ${where}. ` +
     `${texts.record} ${record.id}, ${practiceURL(record)} (${texts.consulted} ${today()}).`;
 }
@@ -41,7 +51,7 @@ export function bibtex(record) {
     ['booktitle', s.document],
     ['publisher', s.publisher],
     ['chapter', s.section],
-    ['note', [s.label && `« ${s.label} »`, `Cohesio record ${record.id}`].filter(Boolean).join('; ')],
+    ['note', [s.label && quoted(s.label), `Cohesio record ${record.id}`].filter(Boolean).join('; ')],
     ['url', practiceURL(record)],
     ['urldate', today()],
   ].filter(([, value]) => value);
@@ -61,7 +71,7 @@ export function cslJSON(record) {
     'container-title': s.document || undefined,
     publisher: s.publisher || undefined,
     section: s.section || undefined,
-    note: [s.label && `« ${s.label} »`, `Cohesio record ${record.id}`].filter(Boolean).join('; '),
+    note: [s.label && quoted(s.label), `Cohesio record ${record.id}`].filter(Boolean).join('; '),
     URL: practiceURL(record),
     accessed: { 'date-parts': [[year, month, day]] },
     language: record.language || undefined,

@@ -7,10 +7,11 @@
 // lang (fr | en), country / article / domain (fixed filters, comma-separated, shown to the
 // visitor), results (1-20, default 5), initial ("results", the default: the first practices
 // within the fixed filters before anyone types; "none": an empty box), label (the name of the
-// box's search landmark, when a page has several). A bad attribute is reported in the box and
-// by a cohesio-error event, naming the attribute. Everything renders in the element's own
-// shadow root, which inherits nothing from the host page's styles; the service must list the
-// host page's origin in its --cors-origin, or the browser refuses the answers.
+// box's search landmark, when a page has several). A bad attribute, or a fixed filter value the
+// service does not know, is reported in the box and by a cohesio-error event, naming the
+// attribute, before any search. Everything renders in the element's own shadow root, which
+// inherits nothing from the host page's styles; the service must list the host page's origin in
+// its --cors-origin, or the browser refuses the answers.
 'use strict';
 
 (() => {
@@ -34,7 +35,7 @@
       within: 'Parmi les pratiques :',
       filterNames: { country: 'pays', article: 'article', domain: 'domaine' },
       badAttribute: (name, value, why) => `Attribut ${name}="${value}" : ${why}`,
-      unknownValue: (kind) => `valeur inconnue (${kind})`,
+      unknownValues: (values) => `${values.length > 1 ? 'valeurs inconnues' : 'valeur inconnue'} : ${values.join(', ')}`,
       badResults: 'un nombre de 1 à 20',
       badLang: 'fr ou en',
       badInitial: 'results ou none',
@@ -56,7 +57,7 @@
       within: 'Among the practices:',
       filterNames: { country: 'country', article: 'article', domain: 'domain' },
       badAttribute: (name, value, why) => `Attribute ${name}="${value}": ${why}`,
-      unknownValue: (kind) => `unknown value (${kind})`,
+      unknownValues: (values) => `${values.length > 1 ? 'unknown values' : 'unknown value'}: ${values.join(', ')}`,
       badResults: 'a number from 1 to 20',
       badLang: 'fr or en',
       badInitial: 'results or none',
@@ -125,7 +126,8 @@
   class CohesioSearch extends HTMLElement {
     constructor() {
       super();
-      this.uid = `cohesio-${++instances}`;
+      this.number = ++instances;
+      this.uid = `cohesio-${this.number}`;
       this.requests = 0;
       const root = this.attachShadow({ mode: 'open' });
       // Styles: a constructed style sheet where the browser has them (not subject to the host
@@ -179,8 +181,8 @@
           this.showError(problem);
           return;
         }
-        await this.showFilters();
-        if (this.getAttribute('initial') !== 'none' && !this.input.value.trim()) this.search(true);
+        const usable = await this.showFilters();
+        if (usable && this.getAttribute('initial') !== 'none' && !this.input.value.trim()) this.search(true);
       });
     }
 
@@ -207,13 +209,22 @@
     }
 
     // "Among the practices: country Poland, Italy · article Art. 31", in the interface language.
+    // False when a fixed value is unknown to the service: said at once (initial="none" runs no
+    // search that would say it), as every search with it would be refused.
     async showFilters() {
       const fixed = ['country', 'article', 'domain'].map((name) => [name, splitList(this.getAttribute(name))])
         .filter(([, values]) => values.length);
       this.within.hidden = !fixed.length;
       this.within.replaceChildren();
-      if (!fixed.length) return;
-      const facets = ((await labelsOf(this.service)) || {}).facets || {};
+      if (!fixed.length) return true;
+      const labels = await labelsOf(this.service);
+      const facets = (labels || {}).facets || {};
+      const unknown = labels ? await this.unknownValues(fixed, facets) : [];
+      if (unknown.length) {
+        const [name, values] = unknown[0];
+        this.showError(this.text('badAttribute')(name, this.getAttribute(name), this.text('unknownValues')(values)));
+        return false;
+      }
       const labelOf = (name, value) => {
         const entry = (facets[name] || []).find((v) => v.value.toLowerCase() === value.toLowerCase());
         const label = entry && entry.label && (entry.label[this.language] || entry.label.fr);
@@ -223,6 +234,29 @@
       const parts = fixed.map(([name, values]) => [`${this.text('filterNames')[name]} `,
         el('strong', {}, values.map((v) => labelOf(name, v)).join(', '))]);
       this.within.append(`${this.text('within')} `, ...parts.flatMap((p, i) => (i ? [' · ', ...p] : p)));
+      return true;
+    }
+
+    // The fixed values the service refuses, as [[name, [values]]]. The facets list only values
+    // some practice has; one they lack may still be known (a country with no practice yet, which
+    // finds nothing rather than being refused), so the service is asked about each such value.
+    async unknownValues(fixed, facets) {
+      const listed = (name, value) => (facets[name] || []).some((v) => v.value.toLowerCase() === value.toLowerCase());
+      const refused = async (name, value) => {
+        const params = new URLSearchParams({ [name]: value, per_page: '1' });
+        try {
+          const response = await fetch(`${this.service}/api/v1/search?${params}`, { headers: { Accept: 'application/json' }, mode: 'cors' });
+          return response.status === 400;
+        } catch {
+          return false;  // unreachable: the search says so
+        }
+      };
+      const found = await Promise.all(fixed.map(async ([name, values]) => {
+        const unlisted = values.filter((v) => !listed(name, v));
+        const answers = await Promise.all(unlisted.map((v) => refused(name, v)));
+        return [name, unlisted.filter((_, i) => answers[i])];
+      }));
+      return found.filter(([, values]) => values.length);
     }
 
     get language() {
@@ -251,11 +285,12 @@
       const fixed = ['country', 'article', 'domain'].some((name) => splitList(this.getAttribute(name)).length);
       this.input.placeholder = fixed ? '' : this.text('placeholder');
       this.button.textContent = this.text('button');
-      // Each box its own landmark name: two boxes on a page are two search regions.
-      const boxes = [...document.querySelectorAll('cohesio-search')];
+      // Each box its own landmark name: two boxes on a page are two search regions. Numbered by
+      // creation, not by position, which a box added later would change under the others.
+      const several = document.querySelectorAll('cohesio-search').length > 1;
       const named = this.getAttribute('label');
-      this.form.setAttribute('aria-label', named || (boxes.length > 1
-        ? `${this.text('landmark')} ${boxes.indexOf(this) + 1}` : this.text('landmark')));
+      this.form.setAttribute('aria-label', named || (several
+        ? `${this.text('landmark')} ${this.number}` : this.text('landmark')));
     }
 
     query() {
@@ -339,7 +374,9 @@
       const meta = el('div', { class: 'meta' }, [(hit.countries || []).map((c) => this.countryName(c)).join(', '), city]
         .filter(Boolean).join(' · '));
       const li = el('li', { 'data-testid': 'widget-result', 'data-id': hit.id }, link, note, meta);
-      // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag.
+      // The snippet is HTML-escaped text with <mark> tags: HTML only if it has no other tag. The
+      // same check as dom.js's snippet(), copied: embed.js must stand alone (one classic script
+      // on another site, importing nothing from the page's modules).
       if (typeof hit.snippet === 'string' && hit.snippet) {
         const p = el('p', { class: 'snippet', lang: 'fr' });
         if (/[<>]/.test(hit.snippet.replace(/<\/?mark>/g, ''))) p.textContent = hit.snippet.replace(/<\/?mark>/g, '');

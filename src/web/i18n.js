@@ -68,7 +68,7 @@ export const TEXT = {
     samePlace: 'Dans la même ville ou de la même organisation',
     cite: 'Citer cette pratique',
     citeHelp: 'La section du document source qui la décrit, et cette fiche. Les documents nous sont parvenus sans leurs numéros de page.',
-    citeTexts: { in: 'Dans', section: 'section', record: 'Fiche Cohesio', consulted: 'consultée le' },
+    citeTexts: { in: 'Dans', section: 'section', record: 'Fiche Cohesio', consulted: 'consultée le', quote: (s) => `« ${s} »` },
     citePlain: 'Texte',
     exportThese: 'Exporter ces résultats :',
     export_csv: 'CSV (tableur)',
@@ -217,7 +217,7 @@ export const TEXT = {
     samePlace: 'In the same city or by the same organisation',
     cite: 'Cite this practice',
     citeHelp: 'The section of the source document that describes it, and this record. The documents reached us without their page numbers.',
-    citeTexts: { in: 'In', section: 'section', record: 'Cohesio record', consulted: 'accessed' },
+    citeTexts: { in: 'In', section: 'section', record: 'Cohesio record', consulted: 'accessed', quote: (s) => `“${s}”` },
     citePlain: 'Text',
     exportThese: 'Export these results:',
     export_csv: 'CSV (spreadsheet)',
@@ -312,13 +312,13 @@ export const colon = () => (store.state.lang === 'fr' ? '\u00a0: ' : ': ');
 // Labels of facet values, from /api/v1/facets (loaded once).
 let labels = {};
 
-// Keeps the labels of /api/v1/facets; an answer that cannot be read leaves no label.
 // Who published a source document, in the interface language (empty when unknown).
 export function publisherOf(document) {
   const p = labels.source && labels.source[document] && labels.source[document].publisher;
   return (p && (p[store.state.lang] || p.fr || p.en)) || '';
 }
 
+// Keeps the labels of /api/v1/facets; an answer that cannot be read leaves no label.
 export function setLabels(data) {
   const next = {};
   try {

@@ -18,8 +18,9 @@ function svg(tag, attributes, ...children) {
 const shade = (count, max) => (count ? Math.max(1, Math.ceil((count / max) * SHADES)) : 0);
 
 // `values`: [{value, count}] of the country facet; `selected`: codes filtered on; `label(code,
-// count)`: the spoken and hover text; `name(code)`: a country's name; `onToggle(code)`.
-export function renderMap(container, { values, selected, label, name, onToggle, texts }) {
+// count)`: the spoken and hover text; `name(code)`: a country's name; `onToggle(code)`;
+// `focused`: the data-focus-key the page gives the focus back to after this render.
+export function renderMap(container, { values, selected, label, name, onToggle, texts, focused }) {
   const counts = new Map(values.map((v) => [v.value, v.count]));
   const max = Math.max(1, ...values.map((v) => v.count));
   const toggles = [];
@@ -52,9 +53,11 @@ export function renderMap(container, { values, selected, label, name, onToggle, 
     svg('title', { id: 'map-title' }, texts.map),
     svg('path', { d: MAP.land, class: 'map-land', 'aria-hidden': 'true' }),
     group);
-  // Arrow keys go through the countries in name order; pressed or first takes the tab stop.
+  // Arrow keys go through the countries in name order. The tab stop: the country that gets the
+  // focus back (the one just toggled by keyboard), else the first pressed, else the first.
   toggles.sort((a, b) => name(a.dataset.value).localeCompare(name(b.dataset.value)));
-  const start = toggles.find((el) => el.getAttribute('aria-pressed') === 'true') || toggles[0];
+  const start = toggles.find((el) => el.dataset.focusKey === focused)
+    || toggles.find((el) => el.getAttribute('aria-pressed') === 'true') || toggles[0];
   if (start) start.setAttribute('tabindex', '0');
   map.addEventListener('keydown', (event) => moveOrToggle(event, toggles, onToggle));
 

@@ -7,20 +7,20 @@ import { getPractice, getSimilarPractices, searchPractices } from './api.js';
 import { articleReasons, similarItem, titleLine } from './render-common.js';
 import { plainCitation, bibtex, cslJSON } from './cite.js';
 
-// The practice page: every field of the record, then similar transferable practices.
+// The practice page: every field of the record, then similar transferable practices; drawn as
+// soon as both have come, the practices of the same city or organisation added when their own
+// search returns.
 export async function renderPractice(token, focus) {
   const view = $('#practice-view');
   const back = link({ practice: '' }, 'results', { class: 'back' }, t('back'));
   view.replaceChildren(h('p', {}, back), h('p', { class: 'help', role: 'status' }, t('loadingPractice')));
   const id = store.state.practice;
+  const practice = getPractice(id);
+  const neighbours = practice.then(samePlace).catch(() => []);
   let record;
   let similar;
   try {
-    [record, similar] = await Promise.all([
-      getPractice(id),
-      getSimilarPractices(id).catch((error) => ({ error })),
-    ]);
-    record.neighbours = await samePlace(record).catch(() => []);
+    [record, similar] = await Promise.all([practice, getSimilarPractices(id).catch((error) => ({ error }))]);
   } catch (error) {
     if (token !== store.renderToken) return;
     view.replaceChildren(h('p', {}, back), h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${error.message}`));
@@ -29,20 +29,36 @@ export async function renderPractice(token, focus) {
   if (token !== store.renderToken) return;
   const parts = titleParts(record);
   document.title = `${parts.text} · Cohesio`;
-  const ours = record.ours || {};
-  const title = h('h1', { class: 'practice-title', 'data-testid': 'practice-title', tabindex: '-1', lang: parts.lang }, parts.text);
+  const title = h('h1', { class: 'practice-title', 'data-testid': 'practice-title', id: 'practice-title-id', tabindex: '-1', lang: parts.lang }, parts.text);
   const header = h('header', { class: 'practice-header' }, title,
     parts.note ? h('p', { class: 'ours-note' }, parts.note) : '',
     parts.original ? h('p', { class: 'original-title' }, `${t('originalTitle')} `, h('span', { lang: 'fr' }, parts.original)) : '');
-
-  let summary = null;
-  if (ours.summary_en) {
-    summary = h('section', { class: 'summary', 'aria-labelledby': 'summary-heading' },
-      h('h2', { id: 'summary-heading' }, store.state.lang === 'en' ? t('summary') : t('summaryEnglish'),
-        store.state.lang === 'en' ? h('span', { class: 'ours-note' }, ` ${t('ourTranslation')}`) : ''),
-      h('p', { lang: 'en' }, ours.summary_en));
+  const ending = [noteSection(record), citation(record)].filter(Boolean);
+  const article = h('article', { class: 'practice', 'aria-labelledby': 'practice-title-id' }, header, summarySection(record),
+    factsList(record), articlesSection(record), textsSection(record), sourcesSection(record), ...ending);
+  view.replaceChildren(h('p', { class: 'back-line' }, back), h('div', { class: 'practice-layout' }, article, similarSection(similar)));
+  if (focus === 'practice') {
+    title.focus();
+    window.scrollTo(0, 0);
   }
+  const places = samePlaceSection(await neighbours);
+  if (places && token === store.renderToken) ending[0].before(places);
+}
 
+// Our English summary: the summary of the English page, a help for French readers.
+function summarySection(record) {
+  const ours = record.ours || {};
+  if (!ours.summary_en) return null;
+  const english = store.state.lang === 'en';
+  return h('section', { class: 'summary', 'aria-labelledby': 'summary-heading' },
+    h('h2', { id: 'summary-heading' }, english ? t('summary') : t('summaryEnglish'),
+      english ? h('span', { class: 'ours-note' }, ` ${t('ourTranslation')}`) : ''),
+    h('p', { lang: 'en' }, ours.summary_en));
+}
+
+// The record's facts: where, who, which domains and categories, its language and dates.
+function factsList(record) {
+  const ours = record.ours || {};
   const facts = h('dl', { class: 'facts' });
   const fact = (key, ...value) => {
     if (value.flat(Infinity).every((v) => v === '' || v === null || v === undefined)) return;
@@ -70,52 +86,53 @@ export async function renderPractice(token, focus) {
   fact('field_added', formatDate(record.added));
   fact('field_updated', formatDate(record.updated));
   fact('field_id', h('code', {}, record.id));
+  return facts;
+}
 
-  const articles = (record.charter_articles || []).length
-    ? h('section', { 'aria-labelledby': 'articles-heading' }, h('h2', { id: 'articles-heading' }, t('articles')),
-      articleReasons(record.charter_articles))
-    : null;
+function articlesSection(record) {
+  if (!(record.charter_articles || []).length) return null;
+  return h('section', { 'aria-labelledby': 'articles-heading' }, h('h2', { id: 'articles-heading' }, t('articles')),
+    articleReasons(record.charter_articles));
+}
 
-  const textFields = TEXT_FIELDS.filter((f) => record.text && typeof record.text[f] === 'string' && record.text[f].trim());
-  const texts = textFields.length
-    ? h('section', { class: 'texts', 'aria-label': t('originalText') },
-      h('p', { class: 'help' }, t('originalText')),
-      textFields.map((f) => h('section', { class: 'text-field' }, h('h2', {}, t(`text_${f}`)),
-        h('p', { lang: record.language || 'fr', class: 'prose' }, record.text[f]))))
-    : null;
+// The source document's text, field by field, in its own language.
+function textsSection(record) {
+  const fields = TEXT_FIELDS.filter((f) => record.text && typeof record.text[f] === 'string' && record.text[f].trim());
+  if (!fields.length) return null;
+  return h('section', { class: 'texts', 'aria-label': t('originalText') },
+    h('p', { class: 'help' }, t('originalText')),
+    fields.map((f) => h('section', { class: 'text-field' }, h('h2', {}, t(`text_${f}`)),
+      h('p', { lang: record.language || 'fr', class: 'prose' }, record.text[f]))));
+}
 
-  const sources = (record.sources || []).length
-    ? h('section', { 'aria-labelledby': 'sources-heading' }, h('h2', { id: 'sources-heading' }, t('sources')),
-      h('ul', { class: 'sources' }, record.sources.map((s) => h('li', {},
-        h('span', { class: 'source-doc' }, fullLabel('source', s.document) || valueLabel('source', s.document)),
-        publisherOf(s.document) ? ` (${publisherOf(s.document)})` : '',
-        ` — ${t('section')} `, h('span', { lang: 'fr' }, s.section),
-        s.label ? h('span', {}, colon(), h('q', { lang: 'fr' }, s.label)) : ''))))
-    : null;
+// Where the record comes from: each document, its publisher, the section and its own label.
+function sourcesSection(record) {
+  if (!(record.sources || []).length) return null;
+  return h('section', { 'aria-labelledby': 'sources-heading' }, h('h2', { id: 'sources-heading' }, t('sources')),
+    h('ul', { class: 'sources' }, record.sources.map((s) => h('li', {},
+      h('span', { class: 'source-doc' }, fullLabel('source', s.document) || valueLabel('source', s.document)),
+      publisherOf(s.document) ? ` (${publisherOf(s.document)})` : '',
+      ` — ${t('section')} `, h('span', { lang: 'fr' }, s.section),
+      s.label ? h('span', {}, colon(), h('q', { lang: 'fr' }, s.label)) : ''))));
+}
 
-  const note = ours.note
-    ? h('section', { 'aria-labelledby': 'note-heading' }, h('h2', { id: 'note-heading' }, t('note')), h('p', { lang: 'en' }, ours.note))
-    : null;
+function noteSection(record) {
+  const note = (record.ours || {}).note;
+  if (!note) return null;
+  return h('section', { 'aria-labelledby': 'note-heading' }, h('h2', { id: 'note-heading' }, t('note')), h('p', { lang: 'en' }, note));
+}
 
-  const article = h('article', { class: 'practice', 'aria-labelledby': 'practice-title-id' },
-    header, summary, facts, articles, texts, sources, samePlaceSection(record), note, citation(record));
-  title.id = 'practice-title-id';
-
-  const similarSection = h('section', { class: 'similar', 'aria-labelledby': 'similar-heading' },
+function similarSection(similar) {
+  const section = h('section', { class: 'similar', 'aria-labelledby': 'similar-heading' },
     h('h2', { id: 'similar-heading' }, t('similar')), h('p', { class: 'help' }, t('similarHelp')));
-  if (similar && similar.error) {
-    similarSection.append(h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${similar.error.message}`));
+  if (similar.error) {
+    section.append(h('p', { class: 'notice error', role: 'alert' }, `${t('error')} ${similar.error.message}`));
   } else if (!similar.suggestions || !similar.suggestions.length) {
-    similarSection.append(h('p', {}, t('similarNone')));
+    section.append(h('p', {}, t('similarNone')));
   } else {
-    similarSection.append(h('ol', { class: 'similar-list' }, similar.suggestions.map(similarItem)));
+    section.append(h('ol', { class: 'similar-list' }, similar.suggestions.map(similarItem)));
   }
-
-  view.replaceChildren(h('p', { class: 'back-line' }, back), h('div', { class: 'practice-layout' }, article, similarSection));
-  if (focus === 'practice') {
-    title.focus();
-    window.scrollTo(0, 0);
-  }
+  return section;
 }
 
 // "Cite this practice": folded until asked for, each form selectable as a whole.
@@ -142,10 +159,10 @@ async function samePlace(record) {
   return (data.hits || []).filter((hit) => hit.id !== record.id).slice(0, SAME_PLACE);
 }
 
-function samePlaceSection(record) {
-  if (!record.neighbours.length) return null;
+function samePlaceSection(neighbours) {
+  if (!neighbours.length) return null;
   return h('section', { 'aria-labelledby': 'same-place-heading', 'data-testid': 'same-place' },
     h('h2', { id: 'same-place-heading' }, t('samePlace')),
-    h('ul', { class: 'plain same-place' }, record.neighbours.map((hit) => h('li', { 'data-id': hit.id },
+    h('ul', { class: 'plain same-place' }, neighbours.map((hit) => h('li', { 'data-id': hit.id },
       titleLine(hit, 'span', { class: 'same-place-title' })))));
 }

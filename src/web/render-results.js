@@ -1,6 +1,6 @@
 // Cohesio page: the search view: results, notices, pagination, facets, the map and chart per country and
 // the practices for a described situation.
-import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters } from './state.js';
+import { store, navigate, FACETS, FACET_LIMIT, PER_PAGE, hasFilters, noFilters } from './state.js';
 import { t, valueLabel, titleParts } from './i18n.js';
 import { $, h, link, snippet, focusedKey, restoreFocus } from './dom.js';
 import { search, similarToText, exportURL, EXPORT_FORMATS } from './api.js';
@@ -37,7 +37,7 @@ export async function renderSearch(token, focus) {
   if (!data.total) renderNothingFound(data);
   renderPagination(data);
   renderFacets(data.facets || {});
-  renderChart((data.facets && data.facets.country) || []);
+  renderChart((data.facets && data.facets.country) || [], key);
   await situation;
   if (token !== store.renderToken) return;
   if (focus === 'results') $('#results-heading').focus();
@@ -96,11 +96,10 @@ function renderNothingFound(data) {
     }
   }
   if (ways.length > 1 && store.state.q) {
-    const none = Object.fromEntries(FACETS.map((f) => [f, []]));
-    ways.push(h('li', {}, link({ filters: none, allArticles: false, page: 1 }, null, {}, t('withoutFilters'))));
+    ways.push(h('li', {}, link({ filters: noFilters(), allArticles: false, page: 1 }, null, {}, t('withoutFilters'))));
   }
   if (store.state.q) ways.push(h('li', {}, t('tryOtherWords')));
-  ways.push(h('li', {}, link({ q: '', filters: Object.fromEntries(FACETS.map((f) => [f, []])), page: 1 }, null, {}, t('seeAll'))));
+  ways.push(h('li', {}, link({ q: '', filters: noFilters(), page: 1 }, null, {}, t('seeAll'))));
   $('#results').replaceChildren(h('li', { class: 'nothing-found', 'data-testid': 'nothing-found' },
     h('p', {}, data.did_you_mean ? t('nothingFoundCorrected') : t('nothingFound')),
     h('ul', {}, ways)));
@@ -220,8 +219,8 @@ export function updateFiltersToggle() {
 }
 
 // Practices per country: a map, and bars drawn with CSS classes (width in steps of 2 %), each a
-// toggle; the bars are the map's accessible table.
-function renderChart(countries) {
+// toggle; the bars are the map's accessible table. `focused`: the focus key restored after.
+function renderChart(countries, focused) {
   const values = facetValues({ country: countries }, 'country');
   const chart = $('#chart');
   renderMap($('#map'), {
@@ -231,6 +230,7 @@ function renderChart(countries) {
     name: (code) => valueLabel('country', code),
     onToggle: (code) => toggleFilter('country', code),
     texts: { map: t('mapTitle'), offMap: t('mapOff') },
+    focused,
   });
   if (!values.length) {
     chart.replaceChildren(h('li', { class: 'help' }, t('chartEmpty')));

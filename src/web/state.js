@@ -87,6 +87,9 @@ export function navigate(patch, focus) {
   return renderer(focus);
 }
 
+// Filters with no value chosen: no filter at all.
+export const noFilters = () => Object.fromEntries(FACETS.map((f) => [f, []]));
+
 export function hasFilters(s) {
   return FACETS.some((f) => s.filters[f].length > 0);
 }

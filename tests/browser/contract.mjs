@@ -4,7 +4,8 @@
 // contract/cases.mjs); needs no browser.
 //
 // Environment: COHESIO_URL, ADMIN_URL, DOWN_URL (the services), CORPUS (default: the
-// repository's corpus/). Ends with "contract: N requests, M failed, T s".
+// repository's corpus/), CONTRACT_SHOW (failures printed in full, default 40). Ends with
+// "contract: N requests, M failed, T s".
 import { readdir, readFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -144,7 +145,8 @@ for (const { key, operation } of all) {
 }
 
 const seconds = ((Date.now() - started) / 1000).toFixed(1);
-for (const failure of failures.slice(0, Number(process.env.CONTRACT_SHOW || 40))) console.log(`FAILED ${failure}`);
-if (failures.length > 40) console.log(`... and ${failures.length - 40} more`);
+const shown = Number(process.env.CONTRACT_SHOW || 40);
+for (const failure of failures.slice(0, shown)) console.log(`FAILED ${failure}`);
+if (failures.length > shown) console.log(`... and ${failures.length - shown} more`);
 console.log(`contract: ${requests} requests over ${all.length} operations, ${failures.length} failed, ${seconds} s`);
 process.exit(failures.length === 0 ? 0 : 1);

@@ -262,6 +262,10 @@ try {
     assert.notEqual(next, target.value);
     await afterRender(page, () => page.keyboard.press('Enter'));
     assert.deepEqual(params(page).getAll('country').sort(), [target.value, next].sort());
+    // The focus comes back to the country just toggled, which holds the one tab stop.
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.value), next);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('tabindex')), '0');
+    assert.equal(await page.locator('[data-testid=map-country][tabindex="0"]').count(), 1);
     await page.locator('#map').scrollIntoViewIfNeeded();
     await shot(page, '04b-map-two-countries.png');
     await page.close();
@@ -280,10 +284,27 @@ try {
       assert.equal(response.status, 200, format);
       assert.ok(response.headers.get('content-type').startsWith(type), `${format}: ${response.headers.get('content-type')}`);
       const body = await response.text();
-      if (format === 'json') assert.equal(JSON.parse(body).total, expected.total);
+      if (format === 'json') assert.equal(JSON.parse(body).hits.length, expected.total);
       if (format === 'csv') assert.equal(body.trim().split('\r\n').length - 1, expected.total);
       if (format === 'atom') assert.equal((body.match(/<entry[ >]/g) || []).length, Math.min(expected.total, 100));
     }
+  });
+
+  await test('exports of every practice: the CSV and the JSON hold them all, past a page of 100', async () => {
+    const all = await context.newPage();
+    watch(all);
+    current = all;
+    await open(all, '?lang=fr');
+    assert.ok(health.documents > 100, 'more practices than a page of 100');
+    for (const format of ['csv', 'json']) {
+      const response = await fetch(new URL(await all.getByTestId(`export-${format}`).getAttribute('href'), SERVICE));
+      assert.equal(response.status, 200, format);
+      const body = await response.text();
+      const rows = format === 'json' ? JSON.parse(body).hits.length : body.trim().split('\r\n').length - 1;
+      assert.equal(rows, health.documents, format);
+    }
+    await all.close();
+    current = page;
   });
 
   await test('pagination, then back and forward', async () => {
@@ -462,6 +483,13 @@ try {
     assert.ok(text.includes(source.label.fr), 'document title');
     assert.ok(text.includes(record.sources[0].section), 'section');
     assert.ok(text.includes(`practice=${practiceId}`), 'record URL');
+    assert.ok(text.includes(`« ${record.sources[0].section} »`), 'French quotation marks');
+    // Consulted on the reader's own day, not UTC's.
+    const localDay = await page.evaluate(() => {
+      const d = new Date();
+      return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+    });
+    assert.ok(text.endsWith(`(consultée le ${localDay}).`), text);
     const bib = await page.getByTestId('cite-bibtex').textContent();
     assert.match(bib, new RegExp(`^@incollection\\{cohesio-${practiceId},`));
     assert.equal((bib.match(/\{/g) || []).length, (bib.match(/\}/g) || []).length, 'balanced braces');
@@ -486,6 +514,8 @@ try {
     assert.ok(header.includes(record.title), 'original title shown too');
     assert.ok((await page.locator('.summary').textContent()).includes(record.ours.summary_en));
     assert.equal(await page.getByTestId('lang-switch').textContent(), 'Français');
+    const citation = await page.getByTestId('cite-text').textContent();
+    assert.ok(citation.includes(`section “${record.sources[0].section}”`) && !citation.includes('«'), citation);
     await shot(page, '06-practice-en.png', true);
     // The back link keeps the search and the language.
     await afterRender(page, () => page.locator('.back').click());
@@ -684,14 +714,34 @@ try {
     const badResults = host.locator('#widget-bad-results').getByTestId('widget-error');
     await badResults.waitFor();
     assert.match(await badResults.textContent(), /results="fifty"/);
+    // A fixed value the service does not know: said before any search (initial="none"); a known
+    // one that no practice has is no mistake.
+    const unknown = host.locator('#widget-bad-none').getByTestId('widget-error');
+    await unknown.waitFor();
+    assert.equal(await unknown.textContent(), 'Attribute article="31,99": unknown value: 99');
+    assert.equal(await host.locator('#widget-bad-none').getByTestId('widget-within').textContent(), '');
+    await host.waitForFunction(() => document.querySelector('#widget-known-empty').shadowRoot
+      .querySelector('[data-testid=widget-within]').textContent !== '');
+    assert.ok(await host.locator('#widget-known-empty').getByTestId('widget-error').isHidden());
     // The host's colour, size and font stay outside; every landmark has its own name.
     const style = await host.locator('#widget-default').evaluate((el) => {
       const s = getComputedStyle(el.shadowRoot.querySelector('.box'));
       return { color: s.color, size: s.fontSize, transform: s.textTransform, align: s.textAlign };
     });
     assert.deepEqual(style, { color: 'rgb(27, 31, 36)', size: '16px', transform: 'none', align: 'left' });
-    const names = await host.$$eval('cohesio-search', (els) => els.map((e) => e.shadowRoot.querySelector('form').getAttribute('aria-label')));
+    const landmarks = () => host.$$eval('cohesio-search', (els) => els.map((e) => e.shadowRoot.querySelector('form').getAttribute('aria-label')));
+    const names = await landmarks();
     assert.equal(new Set(names).size, names.length, names.join(' | '));
+    // A box added before the others keeps them apart too (names count boxes as they are made).
+    await host.evaluate(() => {
+      const late = document.createElement('cohesio-search');
+      late.setAttribute('lang', 'en');
+      late.setAttribute('initial', 'none');
+      document.body.prepend(late);
+    });
+    await host.waitForFunction(() => document.querySelector('cohesio-search').shadowRoot.querySelector('form').hasAttribute('aria-label'));
+    const more = await landmarks();
+    assert.equal(new Set(more).size, more.length, more.join(' | '));
     await shot(host, '09b-embed-attributes.png', true);
     await host.close();
     current = page;

@@ -26,8 +26,15 @@ help-*)
     ;;
 double-dash-help)
     # After --, --help is a query like any other.
-    out=$("$cohesio" search --index "$index" -- --help 2>&1)
+    out=$("$cohesio" search --index "$index" -- --help 2>&1) || fail "search -- --help exits non-zero: $out"
     printf '%s\n' "$out" | grep -q '^usage:' && fail "search -- --help prints the usage"
+    ;;
+sort-orders)
+    # The usage lists every order --sort accepts: those a wrong one is told (kSortOrderNames).
+    out=$("$cohesio" search food --sort nope --index "$index" 2>&1) && fail "--sort nope succeeds"
+    orders=$(printf '%s\n' "$out" | sed -n 's/.*--sort: must be //p')
+    [ -n "$orders" ] || fail "--sort nope: $out"
+    "$cohesio" search --help | grep -qF "ORDER: $orders" || fail "search --help lacks: $orders"
     ;;
 version)
     out=$("$cohesio" --version) || fail "--version exits non-zero"

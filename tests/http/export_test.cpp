@@ -9,6 +9,7 @@
 
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "http/routes.h"
 #include "support/test_index.h"
@@ -166,6 +167,35 @@ TEST_F(Export, AtomLinksToItselfItsPagesAndTheHtmlPages) {
     EXPECT_TRUE(select(single.get(), "/a:feed/a:link[@rel='next' or @rel='previous']").empty());
 }
 
+// One search, one feed id, whatever the order of a filter's values; the link to the HTML page
+// spells the as_typed flag as the page (state.js) reads it, true, however the request spelled it.
+TEST_F(Export, AtomIdIgnoresValueOrderAndAlternateSaysAsTypedTrue) {
+    const auto feed_link = [](const ApiResponse& response, const std::string& xpath) {
+        EXPECT_EQ(response.status, 200) << response.body;
+        const XmlDocument feed = parse_xml(response.body);
+        return feed ? only(feed.get(), xpath) : std::string();
+    };
+    const std::string id = "/a:feed/a:id";
+    EXPECT_EQ(feed_link(search({{"country", "BG"}, {"country", "AM"}, {"format", "atom"}}), id),
+              "tag:cohesio,2026:search?country=AM&country=BG");
+    EXPECT_EQ(feed_link(search({{"country", "AM"}, {"country", "BG"}, {"format", "atom"}}), id),
+              "tag:cohesio,2026:search?country=AM&country=BG");
+
+    const std::string alternate = "/a:feed/a:link[@rel='alternate']/@href";
+    for (const char* flag : {"1", "true"}) {
+        EXPECT_EQ(feed_link(search({{"q", "refugies"}, {"as_typed", flag}, {"format", "atom"}}),
+                            alternate),
+                  "/?as_typed=true&q=refugies")
+            << flag;
+    }
+    for (const char* flag : {"0", "false"}) {
+        EXPECT_EQ(feed_link(search({{"q", "refugies"}, {"as_typed", flag}, {"format", "atom"}}),
+                            alternate),
+                  "/?q=refugies")
+            << flag;
+    }
+}
+
 TEST_F(Export, AtomEntriesLinkToPracticePagesInTheirLanguage) {
     const ApiResponse response = search({{"q", "housing first"}, {"format", "atom"}});
     ASSERT_EQ(response.status, 200) << response.body;
@@ -233,6 +263,7 @@ TEST_F(Export, CsvOptionsAreCheckedAndNamed) {
         {{{"country", "AM"}, {"format", "csv"}, {"all_rows", "all"}}, "all_rows"},
         {{{"country", "AM"}, {"format", "csv"}, {"all_rows", "1"}, {"page", "2"}}, "all_rows"},
         {{{"country", "AM"}, {"format", "csv"}, {"all_rows", "1"}, {"per_page", "5"}}, "all_rows"},
+        {{{"country", "AM"}, {"all_rows", "1"}, {"page", "1"}}, "all_rows"},
     };
     for (const auto& [params, parameter] : cases) {
         const ApiResponse response = search(params);
@@ -241,29 +272,68 @@ TEST_F(Export, CsvOptionsAreCheckedAndNamed) {
     }
 }
 
-// The shipped corpus has more practices than a page holds: all_rows exports every one.
-TEST(CsvExport, AllRowsGoesPastOnePage) {
-    const TempDir dir;
-    testing::build_fixture_index(testing::kSourceDir / "corpus", dir.path());
-    SearcherPool pool(dir.path(), 1, std::chrono::seconds(10));
-    const ApiRequest request{
-        "GET",
-        "/api/v1/search",
-        {{"q", ""}, {"lang", "fr"}, {"lang", "en"}, {"format", "csv"}, {"all_rows", "true"}},
-        {},
-        "",
-        ""};
-    const ApiResponse response = dispatch(api_routes().front(), pool, request);
+// The shipped corpus has more practices than a page holds: all_rows exports every one, as CSV
+// and as JSON.
+class AllRows : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new TempDir;
+        testing::build_fixture_index(testing::kSourceDir / "corpus", dir_->path());
+        pool_ = new SearcherPool(dir_->path(), 1, std::chrono::seconds(10));
+    }
+    static void TearDownTestSuite() {
+        delete pool_;
+        delete dir_;
+    }
+
+    // Browsing everything (both languages), with `format` (json: none) and all_rows.
+    static ApiResponse everything(const std::string& format) {
+        Params params = {{"q", ""}, {"lang", "fr"}, {"lang", "en"}, {"all_rows", "true"}};
+        if (!format.empty()) params.emplace("format", format);
+        return dispatch(api_routes().front(), *pool_,
+                        ApiRequest{"GET", "/api/v1/search", params, {}, "", ""});
+    }
+
+    static Xapian::doccount documents() {
+        auto searcher = Searcher::open(dir_->path());
+        EXPECT_TRUE(searcher.ok());
+        return searcher.ok() ? (*searcher)->database().get_doccount() : 0;
+    }
+
+    static TempDir* dir_;
+    static SearcherPool* pool_;
+};
+
+TempDir* AllRows::dir_ = nullptr;
+SearcherPool* AllRows::pool_ = nullptr;
+
+TEST_F(AllRows, CsvGoesPastOnePage) {
+    const ApiResponse response = everything("csv");
     ASSERT_EQ(response.status, 200) << response.body;
     long lines = 0;
     for (auto at = response.body.find("\r\n"); at != std::string::npos;
          at = response.body.find("\r\n", at + 2))
         ++lines;
-    auto searcher = Searcher::open(dir.path());
-    ASSERT_TRUE(searcher.ok());
-    const auto documents = (*searcher)->database().get_doccount();
-    EXPECT_GT(documents, 100u);
-    EXPECT_EQ(lines, static_cast<long>(documents) + 1);
+    EXPECT_GT(documents(), 100u);
+    EXPECT_EQ(lines, static_cast<long>(documents()) + 1);
+}
+
+TEST_F(AllRows, JsonGoesPastOnePage) {
+    for (const char* format : {"", "json"}) {
+        const ApiResponse response = everything(format);
+        ASSERT_EQ(response.status, 200) << response.body;
+        const json body = json::parse(response.body);
+        EXPECT_GT(documents(), 100u);
+        EXPECT_EQ(body["total"], documents()) << format;
+        ASSERT_EQ(body["hits"].size(), documents()) << format;
+        std::set<std::string> ids;
+        for (const auto& hit : body["hits"]) ids.insert(hit["id"].get<std::string>());
+        EXPECT_EQ(ids.size(), documents()) << "each practice once";
+        EXPECT_EQ(body["hits"][0]["snippet"], "");
+        EXPECT_EQ(body["page"], 1);
+        EXPECT_EQ(body["per_page"], 10000);
+        EXPECT_FALSE(body["facets"]["country"].empty());
+    }
 }
 
 }  // namespace

@@ -63,6 +63,30 @@ function valuesOf(parameter) {
   return { good, bad, repeatable: schema.type === 'array' };
 }
 
+// x-requires (ours): the parameter only means something beside one of these values of another
+// parameter (bom with format=csv; all_rows with format=csv or json); with any other, a 400.
+// As [[name, [values]]].
+function requirements(parameter) {
+  return Object.entries(parameter['x-requires'] || {}).map(([name, values]) => [name, [].concat(values)]);
+}
+
+// Every way to meet the requirements: one value of each parameter named ([[]] when none).
+function ways(requires) {
+  return requires.reduce((found, [name, values]) => found.flatMap((way) => values.map((value) => [...way, [name, value]])), [[]]);
+}
+
+// Ways to miss them, each [params, note]: another documented value of a named parameter, or
+// leaving it out when its default is not one of the values.
+function unmet(parameters, requires) {
+  const missed = [];
+  for (const [name, values] of requires) {
+    const schema = (parameters.find((p) => p.name === name) || {}).schema || {};
+    if (!values.includes(String(schema.default))) missed.push([[], `no ${name}`]);
+    for (const other of (schema.enum || []).map(String).filter((v) => !values.includes(v))) missed.push([[[name, other]], `${name}=${other}`]);
+  }
+  return missed;
+}
+
 // Cases generated from the documented parameters of every operation answered by `main`.
 export function parameterCases(document, operations) {
   const cases = [];
@@ -76,16 +100,20 @@ export function parameterCases(document, operations) {
     cases.push(request(base.params, 200, 'base request'));
     // Unknown parameters are refused where the document says 400, ignored elsewhere.
     cases.push(request([...base.params, ['no_such_parameter', '1']], refuses ? 400 : 200, 'unknown parameter'));
-    for (const parameter of queryParameters(document, operation)) {
-      // x-requires (ours): the parameter only means something beside these (bom with
-      // format=csv); without them it is a 400.
-      const requires = Object.entries(parameter['x-requires'] || {});
-      const alone = base.params.filter(([name]) => name !== parameter.name);
-      if (requires.length) cases.push(request([...alone, [parameter.name, 'true']], 400, `${parameter.name} without ${requires.map(([n, v]) => `${n}=${v}`)}`));
-      const others = [...alone.filter(([name]) => !requires.some(([n]) => n === name)), ...requires];
+    const parameters = queryParameters(document, operation);
+    for (const parameter of parameters) {
+      const requires = requirements(parameter);
+      const alone = base.params.filter(([name]) => name !== parameter.name && !requires.some(([n]) => n === name));
+      for (const [params, note] of unmet(parameters, requires)) {
+        cases.push(request([...alone, ...params, [parameter.name, 'true']], 400, `${parameter.name} with ${note}`));
+      }
       const { good, bad, repeatable } = valuesOf(parameter);
-      for (const value of good) cases.push(request([...others, [parameter.name, value]], 200, `${parameter.name}=${value.slice(0, 20)}`));
-      for (const value of bad) cases.push(request([...others, [parameter.name, value]], 400, `${parameter.name}=${value.slice(0, 20)}`));
+      for (const met of ways(requires)) {
+        const note = met.map(([n, v]) => ` with ${n}=${v}`).join('');
+        for (const value of good) cases.push(request([...alone, ...met, [parameter.name, value]], 200, `${parameter.name}=${value.slice(0, 20)}${note}`));
+        for (const value of bad) cases.push(request([...alone, ...met, [parameter.name, value]], 400, `${parameter.name}=${value.slice(0, 20)}${note}`));
+      }
+      const others = [...alone, ...ways(requires)[0]];
       // Two different values: cpp-httplib keeps a repeated name=value pair only once.
       const twice = good.length > 1 ? [good[0], good[1]] : good.length === 1 ? [good[0], 'b'] : [];
       if (twice.length > 0 && !repeatable) {

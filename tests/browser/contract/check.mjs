@@ -1,6 +1,7 @@
 // One response against the OpenAPI document: its status is one the operation documents, its
-// Content-Type one of that response's media types, its required headers present, its JSON
-// body valid against the schema, and an error's code the one its status stands for.
+// Content-Type one of that response's media types, its required headers present and its
+// documented ones valid, its JSON body valid against the schema, and an error's code the one
+// its status stands for.
 import { resolve } from './schemas.mjs';
 
 // The error code each status stands for (api.cpp, admission in server.cpp; the document's
@@ -31,6 +32,28 @@ export function operations(document) {
   return found;
 }
 
+// The documented headers of `response` in `answer`: each required one present, and every one
+// present valid against its schema (a number's text read as a number). x-required-for (ours):
+// required with these media types only, as OpenAPI 3.0 ties a header to a response and not to
+// one of its media types (Content-Disposition for format=csv).
+function headerProblems(document, schemas, response, answer, type) {
+  const found = [];
+  for (const [name, header] of Object.entries(response.headers || {})) {
+    const resolved = resolve(document, header);
+    const value = answer.headers.get(name);
+    if (value === null) {
+      if (resolved.required || (resolved['x-required-for'] || []).includes(type)) found.push(`header ${name} is missing`);
+      continue;
+    }
+    const schema = resolved.schema;
+    if (!schema) continue;
+    const typed = schema.type === 'integer' || schema.type === 'number' ? Number(value) : value;
+    const validate = schemas.compile(schema);
+    if (!validate(typed)) found.push(`header ${name}: ${value}: ${schemas.errorsText(validate.errors)}`);
+  }
+  return found;
+}
+
 // The problems with `answer` ({status, headers: Headers, body: string}) as a response to the
 // operation `operation`, or as the documented `fallback` response (e.g. the 405 a path without
 // that method answers); [] when it keeps the contract.
@@ -42,13 +65,10 @@ export function problems(document, schemas, operation, answer, fallback = null) 
     return [`status ${answer.status} is not documented (documented: ${listed})`];
   }
   const response = resolve(document, documented);
-  for (const [name, header] of Object.entries(response.headers || {})) {
-    const resolved = resolve(document, header);
-    if (resolved.required && !answer.headers.has(name)) found.push(`header ${name} is missing`);
-  }
+  const type = essence(answer.headers.get('content-type'));
+  found.push(...headerProblems(document, schemas, response, answer, type));
   const content = response.content || {};
   const mediaTypes = Object.keys(content);
-  const type = essence(answer.headers.get('content-type'));
   if (mediaTypes.length === 0) {
     if (answer.body.length > 0) found.push(`a body (${type}) where the document describes none`);
     return found;
