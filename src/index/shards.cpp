@@ -178,19 +178,33 @@ Result<Xapian::Database> open_stub(const fs::path& stub, const RemoteTimeouts& t
     return combined;
 }
 
-std::string stub_identity(const fs::path& stub) {
+namespace {
+
+// `nested`: also the stubs its local databases are (one level: a stub naming itself must not
+// loop).
+std::string identity_of(const fs::path& stub, bool nested) {
     auto entries = read_stub(stub);
     if (!entries) return stub.string();
     std::ostringstream identity;
     identity << stub.string();
     for (const auto& entry : *entries) {
+        identity << '\n';
+        if (entry.remote()) {
+            identity << entry.host << ":" << entry.port;
+            continue;
+        }
         std::error_code ec;
-        const fs::path resolved = entry.remote() ? fs::path() : fs::canonical(entry.path, ec);
-        identity << '\n'
-                 << (entry.remote() ? entry.host + ":" + std::to_string(entry.port)
-                                    : resolved.string());
+        identity << fs::canonical(entry.path, ec).string();
+        // A replica's directory is itself a stub, naming replica_0 or replica_1: a full copy
+        // switches it, and the reader must then open afresh.
+        if (nested && fs::is_regular_file(entry.path / kStubFileName, ec))
+            identity << " {" << identity_of(entry.path / kStubFileName, false) << "}";
     }
     return identity.str();
 }
+
+}  // namespace
+
+std::string stub_identity(const fs::path& stub) { return identity_of(stub, true); }
 
 }  // namespace cohesio

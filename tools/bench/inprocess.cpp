@@ -36,7 +36,7 @@ Operation guarded(Call call) {
 
 MakeOperation make_cohesio(Engine engine, const Inputs& inputs) {
     return [engine, &inputs]() -> Operation {
-        auto opened = Searcher::open(inputs.index, inputs.lexicon);
+        auto opened = Searcher::open(inputs.index, inputs.lexicon, inputs.timeouts);
         if (!opened) return failing();
         std::shared_ptr<Searcher> searcher = std::move(*opened);
         const QuerySet& q = inputs.queries;

@@ -1,7 +1,7 @@
 // cohesio_bench: the benchmark of issue 8. See tools/bench/run and the README's "Benchmark".
 //
 //   cohesio_bench [--sizes 10000,100000] [--quick] [--no-http] [--no-plain] [--engines E,...]
-//                 [--data DIR] [--corpus DIR] [--cohesio PATH]
+//                 [--data DIR] [--corpus DIR] [--cohesio PATH] [--shards N]
 //   cohesio_bench --smoke [--size 100] [--data DIR] [--corpus DIR]
 //   cohesio_bench index --size N --corpus DIR --out DIR     (the measured child; internal)
 #include <unicode/uversion.h>
@@ -18,6 +18,7 @@
 #include "fts5.h"
 #include "http_load.h"
 #include "indexing.h"
+#include "shards.h"
 #include "smoke.h"
 #include "suite.h"
 
@@ -37,6 +38,7 @@ struct Options {
     std::filesystem::path out;  // index mode
     std::string cohesio = COHESIO_BINARY;
     std::set<Engine> engines;  // --engines: in-process engines to time (empty: all)
+    std::size_t shards = 0;    // --shards: also time the corpus as that many shards
 };
 
 std::optional<std::size_t> parse_count(const std::string& text) {
@@ -80,6 +82,12 @@ Result<Options> parse(int argc, char** argv) {
             if (sizes.empty()) return Error{ErrorKind::invalid_input, arg, "no size given"};
             options.sizes = sizes;
             options.size = sizes.front();
+        } else if (arg == "--shards") {
+            auto text = value();
+            if (!text) return text.error();
+            if (text->size() != 1 || (*text)[0] < '2' || (*text)[0] > '8')
+                return Error{ErrorKind::invalid_input, arg, "a number of shards from 2 to 8"};
+            options.shards = static_cast<std::size_t>((*text)[0] - '0');
         } else if (arg == "--engines") {
             auto text = value();
             if (!text) return text.error();
@@ -183,6 +191,12 @@ int run_benchmark(const Options& options) {
         for (auto& row : data_rows(size, *figures)) rows.push_back(row);
         const auto timed = inprocess_rows(size, paths, queries, suite);
         rows.insert(rows.end(), timed.begin(), timed.end());
+        if (options.shards) {
+            // timed: search, floor, FTS5, similar, ... for 1 thread first.
+            for (auto& row : shard_rows(size, generator, paths, queries, suite, options.shards,
+                                        timed[0], timed[3]))
+                rows.push_back(row);
+        }
         if (suite.cohesio.empty()) continue;
         // timed: search, floor, FTS5 first for 1 thread.
         for (auto& row : http_rows(size, paths, queries, suite, timed[1], timed[2]))
