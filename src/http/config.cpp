@@ -23,6 +23,7 @@ constexpr Setting kThreads{"threads", "COHESIO_THREADS"};
 constexpr Setting kSearchers{"searchers", "COHESIO_SEARCHERS"};
 constexpr Setting kSearcherWait{"searcher-wait", "COHESIO_SEARCHER_WAIT"};
 constexpr Setting kShardTimeout{"shard-timeout", "COHESIO_SHARD_TIMEOUT"};
+constexpr Setting kMissingShards{"missing-shards", "COHESIO_MISSING_SHARDS"};
 constexpr Setting kKeepAlive{"keep-alive", "COHESIO_KEEP_ALIVE"};
 constexpr Setting kTimeout{"timeout", "COHESIO_TIMEOUT"};
 constexpr Setting kMaxBody{"max-body", "COHESIO_MAX_BODY"};
@@ -116,9 +117,9 @@ Status read_address_lists(ServeConfig& config,
 
 }  // namespace
 
-RemoteTimeouts shard_timeouts(const ServeConfig& config) {
+RemoteOptions remote_options(const ServeConfig& config) {
     const std::chrono::milliseconds timeout(config.shard_timeout_ms);
-    return RemoteTimeouts{timeout, timeout};
+    return RemoteOptions{timeout, timeout, config.answer_without_missing_shards};
 }
 
 unsigned ServeConfig::default_searchers() {
@@ -183,6 +184,13 @@ Result<ServeConfig> ServeConfig::load(
         return token.error();
     }
     if (auto corpus = setting(kCorpus)) config.corpus = corpus->second;
+    if (auto missing = setting(kMissingShards)) {
+        if (missing->second != "fail" && missing->second != "answer") {
+            return Error{ErrorKind::invalid_input, missing->first,
+                         "'" + missing->second + "' is not fail or answer"};
+        }
+        config.answer_without_missing_shards = missing->second == "answer";
+    }
     if (auto lists = read_address_lists(config, env, flags); !lists) return lists.error();
     return config;
 }

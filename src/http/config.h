@@ -29,6 +29,9 @@ struct ServeConfig {
     // the search gets 503 (index/shards.h). Searches take milliseconds; a shard slower than this
     // is down for our purposes.
     unsigned shard_timeout_ms = 2000;
+    // A shard down: 503 ("fail"), or answers from the other shards flagged `partial` with the
+    // missing shards named ("answer").
+    bool answer_without_missing_shards = false;
     // Requests being worked on (needing a Searcher) beyond which the next is refused at once
     // with 503 + Retry-After instead of queueing; probes, metrics and assets are not counted.
     unsigned max_in_flight = 64;
@@ -59,7 +62,7 @@ struct ServeConfig {
         const std::map<std::string, std::vector<std::string>>& flags);
 };
 
-// The remote shards' timeouts of `config` (shard_timeout_ms for both).
-RemoteTimeouts shard_timeouts(const ServeConfig& config);
+// How `config` reads remote shards (shard_timeout_ms for both timeouts).
+RemoteOptions remote_options(const ServeConfig& config);
 
 }  // namespace cohesio

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 
 #include "common/files.h"
 #include "index/store.h"
@@ -35,6 +36,20 @@ ApiResponse handler_error(const Error& error) {
             break;
     }
     return with_log_note(error_response(kInternal), error.describe());
+}
+
+// A partial answer (shards down, RemoteOptions::answer_without_missing) says so: in a header
+// whatever its format, and in a JSON object's `partial` and `missing_shards`.
+void flag_partial(ApiResponse& response, const std::vector<std::string>& missing) {
+    std::string names;
+    for (const auto& name : missing) names.append(names.empty() ? "" : ", ").append(name);
+    response.headers.emplace_back("X-Cohesio-Partial", names);
+    if (response.content_type.rfind("application/json", 0) != 0) return;
+    nlohmann::json body = nlohmann::json::parse(response.body, nullptr, false);
+    if (!body.is_object()) return;
+    body["partial"] = true;
+    body["missing_shards"] = missing;
+    response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
@@ -130,7 +145,14 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
                 lease->discard();
                 continue;
             }
+            const auto& missing = lease->searcher().missing_shards();
+            if (!response && response.error().kind == ErrorKind::not_found && !missing.empty()) {
+                // Not found among the shards that answered: perhaps on one that did not.
+                return with_log_note(error_response(kIndexUnavailable),
+                                     response.error().describe() + " (shards down)");
+            }
             if (!response) return handler_error(response.error());
+            if (!missing.empty()) flag_partial(*response, missing);
             const std::string& generation = lease->generation();
             response->headers.emplace_back("X-Cohesio-Index", generation);
             // The answer to a GET changes only with the index: its generation and, within it,

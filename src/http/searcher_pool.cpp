@@ -10,6 +10,8 @@ namespace cohesio {
 
 namespace {
 
+constexpr std::chrono::seconds kRetryMissingShards{2};
+
 // What decides whether a slot's Searcher still reads what `resolved` names: a database
 // directory's path (a rebuild names another), or for a stub, its databases' resolved paths (a
 // replica's stub names replica_1 instead of replica_0 after a full copy).
@@ -20,7 +22,7 @@ std::string index_identity(const std::filesystem::path& resolved) {
 }  // namespace
 
 SearcherPool::SearcherPool(std::filesystem::path index_root, std::size_t searchers,
-                           std::chrono::milliseconds wait, RemoteTimeouts timeouts)
+                           std::chrono::milliseconds wait, RemoteOptions timeouts)
     : root_(std::move(index_root)),
       wait_(wait),
       timeouts_(timeouts),
@@ -84,7 +86,10 @@ Status SearcherPool::refresh(Slot& slot) const {
     auto resolved = resolve_index(root_);
     if (!resolved) return resolved.error();
     const std::string identity = index_identity(*resolved);
-    if (slot.searcher && slot.identity == identity) {
+    const bool retry_missing =
+        slot.searcher && !slot.searcher->missing_shards().empty() &&
+        std::chrono::steady_clock::now() - slot.opened_at >= kRetryMissingShards;
+    if (slot.searcher && slot.identity == identity && !retry_missing) {
         // The same generation, perhaps changed in place by an update: reopen() moves to its
         // latest commit and says whether there was one. The Searcher's caches (facet sets,
         // records, spellings) describe the old state, so a changed database gets a new one.
@@ -100,7 +105,7 @@ Status SearcherPool::refresh(Slot& slot) const {
     // A new generation that cannot be opened: keep answering from the one already open (its
     // files stay readable while open), rather than failing every request, and do not try it
     // again on every lease; the next swap names another generation.
-    if (slot.searcher && slot.unopenable == identity) return ok_status();
+    if (slot.searcher && slot.unopenable == identity && !retry_missing) return ok_status();
     auto opened = Searcher::open(*resolved, lexicon_, timeouts_);
     if (!opened) {
         if (!slot.searcher) return opened.error();
@@ -109,6 +114,7 @@ Status SearcherPool::refresh(Slot& slot) const {
     }
     slot.searcher = std::move(opened).value();
     slot.identity = identity;
+    slot.opened_at = std::chrono::steady_clock::now();
     slot.generation = slot.searcher->generation();
     // Indexes built before generations were recorded in their metadata.
     if (slot.generation.empty()) slot.generation = resolved->filename().string();

@@ -17,6 +17,10 @@
 // as a NetworkError, after which the slot opens afresh (and so probes every shard again) on its
 // next lease rather than keeping a Searcher whose connection is gone.
 //
+// A Searcher opened without some shards (RemoteOptions::answer_without_missing) tries them
+// again on a lease every kRetryMissingShards, so answers are whole again soon after they are
+// back, without probing a dead shard on every request.
+//
 // Within one generation, an update (`cohesio index --update`) commits in place: each lease
 // calls Database::reopen() (a read of the version file) and gives the slot a fresh Searcher
 // when it moved to a new commit. A search that meets a revision overwritten under it gets
@@ -43,7 +47,7 @@ public:
     // `searchers` ≥ 1 Searchers, opened lazily; `wait`: how long acquire() waits for one;
     // `timeouts`: for a stub's remote shards.
     SearcherPool(std::filesystem::path index_root, std::size_t searchers,
-                 std::chrono::milliseconds wait, RemoteTimeouts timeouts = {});
+                 std::chrono::milliseconds wait, RemoteOptions timeouts = {});
     SearcherPool(const SearcherPool&) = delete;
     SearcherPool& operator=(const SearcherPool&) = delete;
 
@@ -78,6 +82,7 @@ private:
         std::string generation;
         std::unique_ptr<Searcher> searcher;
         std::string unopenable;  // a newer generation that failed: not retried
+        std::chrono::steady_clock::time_point opened_at;
     };
     std::optional<std::size_t> take_slot();
     void give_back(std::size_t slot);
@@ -85,7 +90,7 @@ private:
 
     std::filesystem::path root_;
     std::chrono::milliseconds wait_;
-    RemoteTimeouts timeouts_;
+    RemoteOptions timeouts_;
     // The real words spelling correction leaves alone: one copy for every Searcher.
     std::shared_ptr<const Lexicon> lexicon_;
     // A Slot belongs to whoever holds its lease; the mutex guards only the free list.

@@ -124,7 +124,7 @@ struct Service::Impl {
         : config(std::move(settings)),
           access_log(log),
           pool(config.index, config.searchers, std::chrono::milliseconds(config.searcher_wait_ms),
-               shard_timeouts(config)),
+               remote_options(config)),
           in_flight(config.max_in_flight),
           rate_limiter(config.rate_limit == 0
                            ? nullptr

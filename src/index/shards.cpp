@@ -56,12 +56,12 @@ Result<StubEntry> parse_line(std::string_view line, const fs::path& directory,
                      "; a Cohesio stub lists `auto PATH` and `remote HOST:PORT` lines"};
 }
 
-Xapian::Database open_entry(const StubEntry& entry, const RemoteTimeouts& timeouts) {
+Xapian::Database open_entry(const StubEntry& entry, const RemoteOptions& options) {
     if (!entry.remote()) return Xapian::Database(entry.path.string());
     // Xapian counts these timeouts in milliseconds despite their useconds_t type.
     return Xapian::Remote::open(entry.host, entry.port,
-                                static_cast<useconds_t>(timeouts.io.count()),
-                                static_cast<useconds_t>(timeouts.connect.count()));
+                                static_cast<useconds_t>(options.io.count()),
+                                static_cast<useconds_t>(options.connect.count()));
 }
 
 Status check_same_build(Xapian::Database& shard, const Xapian::Database& first,
@@ -149,7 +149,7 @@ fs::path stub_file(const fs::path& path) {
     return fs::is_directory(path, ec) ? path / kStubFileName : path;
 }
 
-Result<Xapian::Database> open_stub(const fs::path& stub, const RemoteTimeouts& timeouts) {
+Result<OpenedIndex> open_stub(const fs::path& stub, const RemoteOptions& options) {
     auto entries = read_stub(stub);
     if (!entries) return entries.error();
     if (entries->front().remote()) {
@@ -158,24 +158,29 @@ Result<Xapian::Database> open_stub(const fs::path& stub, const RemoteTimeouts& t
                      "the first database must be local (`auto PATH`): it holds the spelling "
                      "and synonym tables, which Xapian's remote backend does not serve"};
     }
-    Xapian::Database combined;
+    OpenedIndex opened;
     Xapian::Database first;
     for (std::size_t position = 0; position < entries->size(); ++position) {
         const StubEntry& entry = (*entries)[position];
         const std::string shown = stub.string() + ": " + entry.describe(position);
         try {
-            Xapian::Database database = open_entry(entry, timeouts);
+            Xapian::Database database = open_entry(entry, options);
             if (position == 0) {
                 first = database;
             } else if (auto same = check_same_build(database, first, shown); !same) {
                 return same.error();
             }
-            combined.add_database(database);
+            opened.database.add_database(database);
         } catch (const Xapian::Error& e) {
-            return Error{ErrorKind::io, shown, "unavailable: " + e.get_msg()};
+            // The tables (position 0) are never optional: without them nothing reads right.
+            if (position == 0 || !options.answer_without_missing)
+                return Error{ErrorKind::io, shown, "unavailable: " + e.get_msg()};
+            opened.missing_shards.push_back(shard_name(position - 1));
         }
     }
-    return combined;
+    if (opened.missing_shards.size() + 1 == entries->size() && entries->size() > 1)
+        return Error{ErrorKind::io, stub.string(), "every shard is unavailable"};
+    return opened;
 }
 
 namespace {

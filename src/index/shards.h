@@ -64,19 +64,28 @@ bool is_stub(const std::filesystem::path& path);
 // The stub file itself for either form.
 std::filesystem::path stub_file(const std::filesystem::path& path);
 
-// How long a reader waits for a remote shard. Xapian's own stub opening waits 10 s, too long
-// for a search service: a shard down or stuck must become a clear error within a bound.
-struct RemoteTimeouts {
+// How a reader treats remote shards. Xapian's own stub opening waits 10 s, too long for a search
+// service: a shard down or stuck must become a clear error within a bound, or, when the
+// operator prefers answers from the shards that are up, a flagged partial answer.
+struct RemoteOptions {
     std::chrono::milliseconds io{2000};       // each exchange with a shard
     std::chrono::milliseconds connect{1000};  // connecting to it
+    // A shard that cannot be opened is left out (and named) instead of failing the whole.
+    bool answer_without_missing = false;
+};
+
+// An index as opened: its databases combined, and the shards left out (RemoteOptions), by
+// name ("shard-1"), for answers to flag as partial.
+struct OpenedIndex {
+    Xapian::Database database;
+    std::vector<std::string> missing_shards;
 };
 
 // Opens every database of the stub and combines them, in order. Each is opened (and so probed)
 // on its own first, so the error names the shard that is down rather than failing the whole.
 // The first database must be local (it holds the tables), and every other must carry the same
 // schema version and generation as the first, so that shards of two builds never mix.
-Result<Xapian::Database> open_stub(const std::filesystem::path& stub,
-                                   const RemoteTimeouts& timeouts);
+Result<OpenedIndex> open_stub(const std::filesystem::path& stub, const RemoteOptions& options);
 
 // What a reader compares to decide whether a stub names other databases than those it has
 // open: its local paths resolved through symlinks (a swap of `current` under one changes it)

@@ -248,19 +248,26 @@ Error index_read_error(const Xapian::Error& error) {
     return Error{changed ? ErrorKind::changed : ErrorKind::io, "index", error.get_description()};
 }
 
-Result<Xapian::Database> open_index(const fs::path& path, const RemoteTimeouts& timeouts) {
+Result<Xapian::Database> open_index(const fs::path& path, const RemoteOptions& options) {
+    auto opened = open_index_parts(path, options);
+    if (!opened) return opened.error();
+    return std::move(opened).value().database;
+}
+
+Result<OpenedIndex> open_index_parts(const fs::path& path, const RemoteOptions& options) {
     auto directory = resolve_index(path);
     if (!directory) return directory.error();
     try {
-        Xapian::Database db;
+        OpenedIndex opened;
         if (is_stub(*directory)) {
-            auto combined = open_stub(stub_file(*directory), timeouts);
+            auto combined = open_stub(stub_file(*directory), options);
             if (!combined) return combined.error();
-            db = std::move(combined).value();
+            opened = std::move(combined).value();
         } else {
-            db = Xapian::Database(directory->string());
+            opened.database = Xapian::Database(directory->string());
         }
-        const std::string version = db.get_metadata(std::string(schema::kSchemaVersionKey));
+        const std::string version =
+            opened.database.get_metadata(std::string(schema::kSchemaVersionKey));
         if (version != schema::kSchemaVersion) {
             return Error{ErrorKind::version, path.string(),
                          "index has schema version '" + version +
@@ -268,7 +275,7 @@ Result<Xapian::Database> open_index(const fs::path& path, const RemoteTimeouts& 
                              std::string(schema::kSchemaVersion) +
                              "; rebuild it with `cohesio index --index " + path.string() + "`"};
         }
-        return db;
+        return opened;
     } catch (const Xapian::Error& e) {
         return Error{ErrorKind::io, directory->string(), e.get_description()};
     }

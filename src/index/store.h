@@ -111,8 +111,11 @@ Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);
 Error index_read_error(const Xapian::Error& error);
 
 // Opens an index for reading and checks its schema version. A stub's remote shards are opened
-// with `timeouts`.
+// as `options` say.
 Result<Xapian::Database> open_index(const std::filesystem::path& path,
-                                    const RemoteTimeouts& timeouts = {});
+                                    const RemoteOptions& options = {});
+// The same, with the shards left out when `options.answer_without_missing` allows it.
+Result<OpenedIndex> open_index_parts(const std::filesystem::path& path,
+                                     const RemoteOptions& options);
 
 }  // namespace cohesio

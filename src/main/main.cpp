@@ -52,14 +52,17 @@ constexpr Command kCommands[] = {
      R"(  similar ID [--limit N] [--same-country] [--same-article] [--all-countries] [--index DIR] [--json]
   similar --text "a situation" [--limit N] [--all-countries] [--index DIR] [--json]
           --index also takes a Xapian stub file listing shards, `remote HOST:PORT` ones
-          waited for --shard-timeout MS (2000) at most, for search, show and similar too
+          waited for --shard-timeout MS (2000) at most, for search, show and similar too;
+          --missing-shards answer: with a shard down, answer from the others, flagged partial
+          (default fail: an error naming the shard)
           practices that tackle the same problem in a way that travels, at most two per
           country unless --all-countries, each with the reasons it was suggested;
           --text - reads the situation from standard input
 )",
      cohesio::run_similar},
     {"serve", R"(  serve   [--bind ADDR] [--port N] [--index DIR] [--threads N] [--searchers N]
-          [--searcher-wait MS] [--shard-timeout MS] [--keep-alive S] [--timeout S] [--max-body BYTES]
+          [--searcher-wait MS] [--shard-timeout MS] [--missing-shards fail|answer]
+          [--keep-alive S] [--timeout S] [--max-body BYTES]
           [--max-in-flight N] [--rate-limit N [--rate-burst N]] [--trusted-proxy ADDR]...
           [--cors-origin ORIGIN]...   (or COHESIO_BIND, COHESIO_PORT, COHESIO_INDEX, ...)
           --threads: connection threads (128); --searchers: concurrent searches (one per core)

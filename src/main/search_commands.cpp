@@ -76,20 +76,31 @@ void print_article_reasons(const nlohmann::json& record, const std::vector<std::
     }
 }
 
-// --index and --shard-timeout (ms) of a reading command.
+// --index, --shard-timeout (ms) and --missing-shards fail|answer of a reading command.
 Result<std::unique_ptr<Searcher>> open_searcher(const Args& args) {
     auto timeout =
         parse_count("--shard-timeout", args.value_or("shard-timeout", "2000"), 1, 60 * 1000);
     if (!timeout) return timeout.error();
+    const std::string missing = args.value_or("missing-shards", "fail");
+    if (missing != "fail" && missing != "answer") {
+        return Error{ErrorKind::invalid_input, "--missing-shards",
+                     quote_input(missing) + " is not fail or answer"};
+    }
     const std::chrono::milliseconds each(*timeout);
-    return Searcher::open(args.value_or("index", "index"), {}, RemoteTimeouts{each, each});
+    auto searcher = Searcher::open(args.value_or("index", "index"), {},
+                                   RemoteOptions{each, each, missing == "answer"});
+    if (searcher) {
+        for (const auto& shard : (*searcher)->missing_shards())
+            std::cerr << "cohesio: partial answer: " << shard << " is unavailable\n";
+    }
+    return searcher;
 }
 
 }  // namespace
 
 int run_search(const std::vector<std::string>& raw) {
     OptionSpec spec{{"json", "as-typed", "all-articles"},
-                    {"limit", "offset", "sort", "index", "shard-timeout"},
+                    {"limit", "offset", "sort", "index", "shard-timeout", "missing-shards"},
                     {}};
     for (const auto& facet : kFacets) spec.repeatable.insert(std::string(facet.name));
     auto args = Args::parse(raw, spec);
@@ -168,7 +179,7 @@ int run_search(const std::vector<std::string>& raw) {
 }
 
 int run_show(const std::vector<std::string>& raw) {
-    auto args = Args::parse(raw, {{}, {"index", "shard-timeout"}, {}});
+    auto args = Args::parse(raw, {{}, {"index", "shard-timeout", "missing-shards"}, {}});
     if (!args) return report_error(args.error());
     if (args->positional.size() != 1) {
         return report_error({ErrorKind::invalid_input, "ID", "give exactly one practice id"});
@@ -183,7 +194,7 @@ int run_show(const std::vector<std::string>& raw) {
 
 int run_similar(const std::vector<std::string>& raw) {
     auto args = Args::parse(raw, {{"json", "same-country", "same-article", "all-countries"},
-                                  {"limit", "index", "text", "shard-timeout"},
+                                  {"limit", "index", "text", "shard-timeout", "missing-shards"},
                                   {}});
     if (!args) return report_error(args.error());
     SimilarRequest request;

@@ -109,7 +109,7 @@ int run_serve(const std::vector<std::string>& raw) {
     auto args =
         Args::parse(raw, {{},
                           {"bind", "port", "index", "threads", "searchers", "searcher-wait",
-                           "shard-timeout", "keep-alive", "timeout", "max-body", "max-in-flight",
+                           "shard-timeout", "missing-shards", "keep-alive", "timeout", "max-body", "max-in-flight",
                            "rate-limit", "rate-burst", "admin-token-file", "corpus"},
                           {"cors-origin", "trusted-proxy"}});
     if (!args) return report_error(args.error());
@@ -123,8 +123,10 @@ int run_serve(const std::vector<std::string>& raw) {
     auto config = ServeConfig::load(env, args->values);
     if (!config) return report_error(config.error());
     // Refuse to start on a missing or outdated index rather than answer 503s.
-    if (auto index = open_index(config->index, shard_timeouts(*config)); !index)
-        return report_error(index.error());
+    auto index = open_index_parts(config->index, remote_options(*config));
+    if (!index) return report_error(index.error());
+    for (const auto& shard : index->missing_shards)
+        std::cerr << "cohesio: " << shard << " is unavailable: answers are partial until it is back\n";
     auto open_files = raise_open_file_limit(*config);
     if (!open_files) return report_error(open_files.error());
     return serve_until_stopped(*config, *open_files);

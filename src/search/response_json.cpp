@@ -38,8 +38,8 @@ json to_json(const SearchResponse& response) {
             counts.push_back({{"value", value.value}, {"count", value.count}});
         facets[name] = std::move(counts);
     }
-    return {{"total", response.total},
-            {"degraded_query", response.degraded_query},
+    json out = {{"total", response.total},
+                {"degraded_query", response.degraded_query},
             {"matching", response.matching == WordMatch::all ? "all_words" : "any_word"},
             {"did_you_mean", response.corrected_query},
             {"auto_corrected", response.auto_corrected},
@@ -47,6 +47,11 @@ json to_json(const SearchResponse& response) {
             {"filters", response.filters},
             {"hits", std::move(hits)},
             {"facets", std::move(facets)}};
+    if (!response.missing_shards.empty()) {
+        out["partial"] = true;
+        out["missing_shards"] = response.missing_shards;
+    }
+    return out;
 }
 
 }  // namespace cohesio

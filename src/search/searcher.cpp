@@ -94,14 +94,16 @@ Searcher::~Searcher() = default;
 
 Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& index,
                                                  std::shared_ptr<const Lexicon> lexicon,
-                                                 const RemoteTimeouts& timeouts) {
-    auto db = open_index(index, timeouts);
-    if (!db) return db.error();
+                                                 const RemoteOptions& remote) {
+    auto opened = open_index_parts(index, remote);
+    if (!opened) return opened.error();
     auto normaliser = Normaliser::create();
     if (!normaliser) return normaliser.error();
     if (!lexicon) lexicon = std::make_shared<const Lexicon>(default_word_lists());
-    return std::unique_ptr<Searcher>(
-        new Searcher(std::move(db).value(), std::move(normaliser).value(), std::move(lexicon)));
+    std::unique_ptr<Searcher> searcher(new Searcher(
+        std::move(opened->database), std::move(normaliser).value(), std::move(lexicon)));
+    searcher->missing_shards_ = std::move(opened->missing_shards);
+    return searcher;
 }
 
 std::string Searcher::generation() const {
@@ -319,6 +321,7 @@ SearchResponse Searcher::respond(Plan plan) {
                          [](const auto& a, const auto& b) { return a.count > b.count; });
     }
     response.hits = rank(plan, ranked_page(plan));
+    response.missing_shards = missing_shards_;
     response.filters = std::move(plan.request.filters);
     return response;
 }

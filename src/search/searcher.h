@@ -76,6 +76,8 @@ struct SearchResponse {
     std::vector<std::string> warnings;  // e.g. a filter value no practice has
     // The filters applied: the request's and those written in the query (article:31).
     std::map<std::string, std::vector<std::string>> filters;
+    // Shards that were down: the answer comes from the others (a partial answer).
+    std::vector<std::string> missing_shards;
 };
 
 // What search ranks by: BM25 with k1 = 4 and b = 1, and, when browsing by Charter article
@@ -90,10 +92,10 @@ public:
 
     // `lexicon`: the real words spelling correction leaves alone; Debian's word lists when
     // none is given (a server shares one among its Searchers). `index`: an index root, a
-    // database, or a stub listing shards (index/shards.h), remote ones opened with `timeouts`.
+    // database, or a stub listing shards (index/shards.h), remote ones opened as `remote` says.
     static Result<std::unique_ptr<Searcher>> open(const std::filesystem::path& index,
                                                   std::shared_ptr<const Lexicon> lexicon = {},
-                                                  const RemoteTimeouts& timeouts = {});
+                                                  const RemoteOptions& remote = {});
 
     Result<SearchResponse> search(const SearchRequest& request);
 
@@ -113,6 +115,9 @@ public:
     // What names the state of the index within its generation: the database's revision, or for
     // a sharded index (no single revision), the count of updates committed in place.
     std::string revision() const;
+    // The shards left out when it was opened (RemoteOptions::answer_without_missing): its
+    // answers are partial.
+    const std::vector<std::string>& missing_shards() const { return missing_shards_; }
     const ConceptLinks& concept_links() { return query_builder_.concept_links(); }
     Normaliser& normaliser() { return *normaliser_; }
 
@@ -173,6 +178,7 @@ private:
     // Fold-then-stem for highlighting in the original text, one per record language.
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
+    std::vector<std::string> missing_shards_;
 };
 
 }  // namespace cohesio

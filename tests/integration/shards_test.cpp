@@ -8,13 +8,16 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "corpus/loader.h"
@@ -37,7 +40,7 @@ using testing::TempDir;
 constexpr int kShards = 3;
 // Loopback answers in microseconds; a shard slower than this is down.
 constexpr std::chrono::milliseconds kShardTimeout{300};
-constexpr RemoteTimeouts kTimeouts{kShardTimeout, kShardTimeout};
+constexpr RemoteOptions kTimeouts{kShardTimeout, kShardTimeout};
 // What "never a hang" means here: a few timeouts (a probe, an exchange), not Xapian's 10 s.
 constexpr std::chrono::milliseconds kBound{3000};
 const fs::path kPractices = testing::kSourceDir / "corpus/practices";
@@ -325,6 +328,53 @@ TEST(ShardFailure, ADeadOrStuckShardIsAClearErrorWithinABoundAndHealsWhenBack) {
     EXPECT_EQ(resumed.status, 200) << resumed.log_note;
 }
 
+TEST(ShardFailure, WhenConfiguredTheOtherShardsAnswerFlaggedPartial) {
+    TempDir dir;
+    Cluster cluster(dir.path() / "sharded");
+    RemoteOptions answer = kTimeouts;
+    answer.answer_without_missing = true;
+    SearcherPool pool(cluster.stub(), 1, std::chrono::milliseconds(1000), answer);
+    const auto route = [](std::string_view name) {
+        for (const auto& candidate : api_routes())
+            if (candidate.name == name && candidate.method == "GET") return &candidate;
+        throw std::logic_error("no route");
+    };
+    const ApiRequest search{"GET", "/api/v1/search", {{"q", "refugies"}}, {}, "", ""};
+    const ApiResponse whole = dispatch(*route("/api/v1/search"), pool, search);
+    ASSERT_EQ(whole.status, 200);
+    const nlohmann::json whole_body = nlohmann::json::parse(whole.body);
+    EXPECT_FALSE(whole_body.contains("partial"));
+
+    cluster.server(1).kill();
+    ApiResponse partial;
+    EXPECT_LT(timed([&] { partial = dispatch(*route("/api/v1/search"), pool, search); }), kBound);
+    ASSERT_EQ(partial.status, 200) << partial.log_note;
+    const nlohmann::json body = nlohmann::json::parse(partial.body);
+    EXPECT_EQ(body.value("partial", false), true);
+    EXPECT_EQ(body["missing_shards"], nlohmann::json({"shard-1"}));
+    EXPECT_LT(body["total"].get<int>(), whole_body["total"].get<int>());
+    const bool flagged = std::any_of(partial.headers.begin(), partial.headers.end(), [](auto& h) {
+        return h.first == "X-Cohesio-Partial" && h.second == "shard-1";
+    });
+    EXPECT_TRUE(flagged);
+    // A practice not found among the shards that answered may be on the missing one: 503.
+    std::string on_missing_shard;
+    for (const auto& file : fs::directory_iterator(kPractices)) {
+        const std::string id = file.path().stem().string();
+        if (shard_of(id, kShards) == 1) on_missing_shard = id;
+    }
+    const ApiRequest practice{"GET", "/api/v1/practices/" + on_missing_shard, {}, {on_missing_shard},
+                              "", ""};
+    EXPECT_EQ(dispatch(*route("/api/v1/practices/{id}"), pool, practice).status, 503);
+
+    cluster.start(1);  // tried again after a short while, not on every request
+    std::this_thread::sleep_for(std::chrono::milliseconds(2100));
+    const nlohmann::json healed =
+        nlohmann::json::parse(dispatch(*route("/api/v1/search"), pool, search).body);
+    EXPECT_FALSE(healed.contains("partial"));
+    EXPECT_EQ(healed["total"], whole_body["total"]);
+}
+
 TEST(ShardFailure, TheCommandLineExitsWithAClearMessage) {
     TempDir dir;
     Cluster cluster(dir.path() / "sharded");
@@ -343,6 +393,18 @@ TEST(ShardFailure, TheCommandLineExitsWithAClearMessage) {
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << output;
     EXPECT_NE(output.find("shard-0 (remote 127.0.0.1:"), std::string::npos) << output;
     EXPECT_NE(output.find("unavailable"), std::string::npos) << output;
+
+    output.clear();
+    FILE* pipe = ::popen((std::string(COHESIO_BINARY) + " search logement --json --index " +
+                          cluster.stub().string() + " --missing-shards answer 2>&1")
+                             .c_str(),
+                         "r");
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+    status = ::pclose(pipe);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << output;
+    EXPECT_NE(output.find("partial answer: shard-0 is unavailable"), std::string::npos) << output;
+    EXPECT_NE(output.find("\"partial\": true"), std::string::npos) << output;
 }
 
 TEST(ShardUpdates, AnUpdateGoesToItsShardAndTheServedShardsSeeIt) {

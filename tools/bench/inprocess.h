@@ -33,7 +33,7 @@ struct Inputs {
     // The word lists spelling correction reads, loaded before any timing and shared by the
     // searchers, as a server loads them at start and shares them.
     std::shared_ptr<const cohesio::Lexicon> lexicon;
-    RemoteTimeouts timeouts{};  // when `index` is a stub with remote shards
+    RemoteOptions timeouts{};  // when `index` is a stub with remote shards
 };
 
 Latency time_engine(Engine engine, const Inputs& inputs, unsigned threads, const Budget& budget);
