@@ -337,8 +337,9 @@ Result<ApiResponse> get_suggest(HandlerContext& context, const ApiRequest& reque
     if (!ui_lang) return ui_lang.error();
     if (*ui_lang != "fr" && *ui_lang != "en")
         return Error{ErrorKind::invalid_input, "ui_lang", "must be 'fr' or 'en'"};
-    const Suggestions found = suggest(context.searcher.database(), context.searcher.normaliser(),
-                                      *typed, *limit, *ui_lang);
+    const Suggestions found =
+        suggest(context.searcher.database(), context.searcher.normaliser(), *typed, *limit,
+                *ui_lang, context.searcher.form_languages());
     json titles = json::array();
     for (const auto& title : found.titles) {
         json item = {{"id", title.id}, {"title", title.title}, {"language", title.language}};

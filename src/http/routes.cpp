@@ -52,6 +52,30 @@ void flag_partial(ApiResponse& response, const std::vector<std::string>& missing
     response.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A handler's result as the client gets it, with the headers that name the index answering.
+ApiResponse answered(const Route& route, Result<ApiResponse> response,
+                     const SearcherPool::Lease& lease) {
+    const auto& missing = lease.searcher().missing_shards();
+    if (!response && response.error().kind == ErrorKind::not_found && !missing.empty()) {
+        // Not found among the shards that answered: perhaps on one that did not.
+        return with_log_note(error_response(kIndexUnavailable),
+                             response.error().describe() + " (shards down)");
+    }
+    if (!response) return handler_error(response.error());
+    if (!missing.empty()) flag_partial(*response, missing);
+    const std::string& generation = lease.generation();
+    response->headers.emplace_back("X-Cohesio-Index", generation);
+    // The answer to a GET changes only with the index: its generation and, within it, the
+    // commit of the last update, and whether shards were missing. Weak: equal answers, not
+    // equal bytes (took_ms).
+    if (route.method == "GET") {
+        const std::string partial = missing.empty() ? "" : ".partial";
+        response->headers.emplace_back(
+            "ETag", "W/\"" + generation + "." + lease.searcher().revision() + partial + "\"");
+    }
+    return std::move(response).value();
+}
+
 }  // namespace
 
 const std::vector<Route>& api_routes() {
@@ -145,23 +169,7 @@ ApiResponse dispatch(const Route& route, SearcherPool& pool, const ApiRequest& r
                 lease->discard();
                 continue;
             }
-            const auto& missing = lease->searcher().missing_shards();
-            if (!response && response.error().kind == ErrorKind::not_found && !missing.empty()) {
-                // Not found among the shards that answered: perhaps on one that did not.
-                return with_log_note(error_response(kIndexUnavailable),
-                                     response.error().describe() + " (shards down)");
-            }
-            if (!response) return handler_error(response.error());
-            if (!missing.empty()) flag_partial(*response, missing);
-            const std::string& generation = lease->generation();
-            response->headers.emplace_back("X-Cohesio-Index", generation);
-            // The answer to a GET changes only with the index: its generation and, within it,
-            // the commit of the last update. Weak: equal answers, not equal bytes (took_ms).
-            if (route.method == "GET") {
-                response->headers.emplace_back(
-                    "ETag", "W/\"" + generation + "." + lease->searcher().revision() + "\"");
-            }
-            return std::move(response).value();
+            return answered(route, std::move(response), *lease);
         } catch (const Xapian::DatabaseModifiedError& e) {
             lease->discard();
             if (attempt == 0) continue;

@@ -10,7 +10,7 @@ namespace cohesio {
 
 namespace {
 
-constexpr std::chrono::seconds kRetryMissingShards{2};
+constexpr std::chrono::seconds kRetryAfter{2};
 
 // What decides whether a slot's Searcher still reads what `resolved` names: a database
 // directory's path (a rebuild names another), or for a stub, its databases' resolved paths (a
@@ -88,7 +88,7 @@ Status SearcherPool::refresh(Slot& slot) const {
     const std::string identity = index_identity(*resolved);
     const bool retry_missing =
         slot.searcher && !slot.searcher->missing_shards().empty() &&
-        std::chrono::steady_clock::now() - slot.opened_at >= kRetryMissingShards;
+        std::chrono::steady_clock::now() - slot.opened_at >= kRetryAfter;
     if (slot.searcher && slot.identity == identity && !retry_missing) {
         // The same generation, perhaps changed in place by an update: reopen() moves to its
         // latest commit and says whether there was one. The Searcher's caches (facet sets,
@@ -103,13 +103,18 @@ Status SearcherPool::refresh(Slot& slot) const {
         }
     }
     // A new generation that cannot be opened: keep answering from the one already open (its
-    // files stay readable while open), rather than failing every request, and do not try it
-    // again on every lease; the next swap names another generation.
-    if (slot.searcher && slot.unopenable == identity && !retry_missing) return ok_status();
+    // files stay readable while open), rather than failing every request, and try it again
+    // after a while, not on every lease.
+    const auto now = std::chrono::steady_clock::now();
+    if (slot.searcher && slot.unopenable == identity && now - slot.failed_at < kRetryAfter &&
+        !retry_missing)
+        return ok_status();
     auto opened = Searcher::open(*resolved, lexicon_, timeouts_);
     if (!opened) {
         if (!slot.searcher) return opened.error();
         slot.unopenable = identity;
+        slot.failed_at = now;
+        slot.opened_at = now;  // a partial one tries its missing shards later, not at once
         return ok_status();
     }
     slot.searcher = std::move(opened).value();

@@ -18,8 +18,9 @@
 // next lease rather than keeping a Searcher whose connection is gone.
 //
 // A Searcher opened without some shards (RemoteOptions::answer_without_missing) tries them
-// again on a lease every kRetryMissingShards, so answers are whole again soon after they are
-// back, without probing a dead shard on every request.
+// again on a lease every kRetryAfter, so answers are whole again soon after they are back,
+// without probing a dead shard on every request; a newer generation that failed to open (a
+// shard of it down, or `meta` replicated before its shards) is tried again as often.
 //
 // Within one generation, an update (`cohesio index --update`) commits in place: each lease
 // calls Database::reopen() (a read of the version file) and gives the slot a fresh Searcher
@@ -81,8 +82,9 @@ private:
         std::string identity;  // what the Searcher opened: see index_identity()
         std::string generation;
         std::unique_ptr<Searcher> searcher;
-        std::string unopenable;  // a newer generation that failed: not retried
+        std::string unopenable;  // a newer generation that failed: retried after a while
         std::chrono::steady_clock::time_point opened_at;
+        std::chrono::steady_clock::time_point failed_at;  // when `unopenable` last failed
     };
     std::optional<std::size_t> take_slot();
     void give_back(std::size_t slot);

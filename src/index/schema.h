@@ -23,6 +23,9 @@ inline constexpr std::string_view kGenerationKey = "cohesio.generation";
 // metadata, a decimal count of the updates committed in place since the build: what names the
 // state of a sharded index, which has no single revision number (Database::get_revision).
 inline constexpr std::string_view kUpdatesKey = "cohesio.updates";
+// metadata, JSON: each thesaurus form (folded) -> the languages it is listed under, "en", "fr"
+// or "en fr", so type-ahead offers the interface language's forms first.
+inline constexpr std::string_view kFormLanguagesKey = "cohesio.form_languages";
 // metadata, a shard's place: "2/3" (shard 2 of 3); absent in an index that is not sharded.
 inline constexpr std::string_view kShardKey = "cohesio.shard";
 

@@ -57,7 +57,13 @@ Result<StubEntry> parse_line(std::string_view line, const fs::path& directory,
 }
 
 Xapian::Database open_entry(const StubEntry& entry, const RemoteOptions& options) {
-    if (!entry.remote()) return Xapian::Database(entry.path.string());
+    if (!entry.remote()) {
+        // Through `current` resolved now: Glass rereads its version file by path on reopen(),
+        // and a swap of the link must not mix two builds under one handle.
+        std::error_code ec;
+        const fs::path resolved = fs::canonical(entry.path, ec);
+        return Xapian::Database((ec ? entry.path : resolved).string());
+    }
     // Xapian counts these timeouts in milliseconds despite their useconds_t type.
     return Xapian::Remote::open(entry.host, entry.port,
                                 static_cast<useconds_t>(options.io.count()),
@@ -104,7 +110,8 @@ std::size_t shard_of(std::string_view id, std::size_t shards) {
 }
 
 std::string StubEntry::describe(std::size_t position) const {
-    const std::string name = position == 0 ? std::string("tables") : shard_name(position - 1);
+    const std::string name =
+        position == 0 ? std::string(kTablesDatabaseName) : shard_name(position - 1);
     if (remote()) return name + " (remote " + host + ":" + std::to_string(port) + ")";
     return name + " (" + path.filename().string() + ")";
 }

@@ -26,8 +26,9 @@ inline constexpr std::string_view kStubFileName = "XAPIANDB";
 inline constexpr std::string_view kTablesDatabaseName = "meta";
 
 // More shards than this is a mistake (a typo'd --shards): each costs a database, and a reader
-// a connection per shard and Searcher.
-inline constexpr std::size_t kMaxShards = 64;
+// a connection per shard and Searcher; and a build holds a writable database per shard in each
+// of its workers, a few files each.
+inline constexpr std::size_t kMaxShards = 16;
 
 // The number of shards of a generation directory: 0 when it is one database.
 std::size_t shard_count(const std::filesystem::path& generation);

@@ -244,7 +244,13 @@ Result<fs::path> resolve_index(const fs::path& path) {
 
 Error index_read_error(const Xapian::Error& error) {
     // Xapian::Error has no virtual functions: its type is a name.
-    const bool changed = std::string_view(error.get_type()) == "DatabaseModifiedError";
+    const std::string_view type = error.get_type();
+    if (type == "NetworkError") {
+        // A remote shard went away or timed out: like an overwritten revision, the reader must
+        // be opened afresh (and so probe the shards again). The message names no address.
+        return Error{ErrorKind::changed, "index", "a shard did not answer: " + error.get_msg()};
+    }
+    const bool changed = type == "DatabaseModifiedError";
     return Error{changed ? ErrorKind::changed : ErrorKind::io, "index", error.get_description()};
 }
 

@@ -107,7 +107,8 @@ Status check_generation(const std::filesystem::path& generation);
 Result<std::filesystem::path> resolve_index(const std::filesystem::path& path);
 
 // A Xapian exception met while reading an index, as a value: ErrorKind::changed when an update
-// overwrote the revision being read (reopen and read again), else io.
+// overwrote the revision being read or a remote shard failed (open afresh and read again),
+// else io.
 Error index_read_error(const Xapian::Error& error);
 
 // Opens an index for reading and checks its schema version. A stub's remote shards are opened

@@ -25,6 +25,9 @@ Result<Thesaurus> Thesaurus::load(const std::filesystem::path& file, Normaliser&
                     if (words.empty()) continue;
                     std::string joined;
                     for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
+                    std::string& languages = thesaurus.form_languages_[joined];
+                    if (languages.find(language) == std::string::npos)
+                        languages.append(languages.empty() ? "" : " ").append(language);
                     thesaurus.forms_.emplace_back(joined, id);
                     thesaurus.matcher_.add(words, id);
                 }

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,6 +29,10 @@ public:
     // (folded form with single spaces, concept id) for the index's synonym table.
     const std::vector<std::pair<std::string, std::string>>& forms() const { return forms_; }
 
+    // Folded form -> the languages the thesaurus lists it under ("en", "fr" or "en fr"), for
+    // type-ahead in the interface's language.
+    const std::map<std::string, std::string>& form_languages() const { return form_languages_; }
+
     // (broader concept id, narrower concept id), for the index's synonym table.
     const std::vector<std::pair<std::string, std::string>>& narrower() const { return narrower_; }
 
@@ -35,6 +40,7 @@ private:
     PhraseMatcher matcher_;
     std::vector<std::pair<std::string, std::string>> forms_;
     std::vector<std::pair<std::string, std::string>> narrower_;
+    std::map<std::string, std::string> form_languages_;
 };
 
 }  // namespace cohesio

@@ -57,8 +57,9 @@ public:
     }
 
     // One transaction per database: a crash leaves each as it was or changed. Shards commit
-    // before `meta`, so the worst a crash between them leaves is spelling frequencies off by
-    // the update's words, never a document without its shard.
+    // before `meta`, so a crash between them leaves spelling frequencies off by the update's
+    // words; an update that touches several shards is atomic per shard, not across them
+    // (Xapian has no transaction across databases).
     void begin() {
         for (auto& shard : shards_) shard.begin_transaction();
         if (sharded_) tables_.begin_transaction();
@@ -177,7 +178,8 @@ Result<UpdateSummary> update_index(const IndexLock&, const fs::path& root,
         }
         auto doomed = documents_to_delete(target, deletions, upserts);
         if (!doomed) return doomed.error();
-        // One transaction: readers and a crash see every change or none.
+        // One transaction (per shard when sharded): readers and a crash see every change of a
+        // database or none.
         target.begin();
         UpdateSummary summary = apply(target, upserts, *doomed, normaliser, vocabulary);
         target.commit();
@@ -188,8 +190,13 @@ Result<UpdateSummary> update_index(const IndexLock&, const fs::path& root,
         return Error{ErrorKind::busy, generation->string(),
                      "index busy: another program has it open for writing"};
     } catch (const Xapian::Error& e) {
-        // The transaction was not committed: the database is as it was.
-        return Error{ErrorKind::io, generation->string(), e.get_description()};
+        // The transaction was not committed: the database is as it was (with shards, those
+        // committed before the failure keep their part: say so).
+        return Error{ErrorKind::io, generation->string(),
+                     e.get_description() + (shard_count(*generation) > 1
+                                                ? " (sharded: the update may be partly applied; "
+                                                  "apply it again)"
+                                                : "")};
     }
 }
 

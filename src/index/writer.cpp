@@ -242,6 +242,8 @@ void write_vocabulary(Worker& worker, const Vocabulary& vocabulary, const BuildI
         db.add_synonym(schema::concept_term(broader), schema::concept_term(narrower));
     set_build_metadata(db, info);
     db.set_metadata(std::string(schema::kLabelsKey), vocabulary.labels.dump());
+    db.set_metadata(std::string(schema::kFormLanguagesKey),
+                    nlohmann::json(vocabulary.thesaurus.form_languages()).dump());
 }
 
 // Final deletions and commits, one thread per worker (a commit writes all that is pending).

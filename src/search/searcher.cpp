@@ -110,6 +110,17 @@ std::string Searcher::generation() const {
     return db_.get_metadata(std::string(schema::kGenerationKey));
 }
 
+const FormLanguages& Searcher::form_languages() {
+    if (!form_languages_) {
+        form_languages_.emplace();
+        const std::string stored = db_.get_metadata(std::string(schema::kFormLanguagesKey));
+        const nlohmann::json parsed = nlohmann::json::parse(stored, nullptr, false);
+        // Indexes built before it was stored: every form counts as both languages.
+        if (parsed.is_object()) *form_languages_ = parsed.get<FormLanguages>();
+    }
+    return *form_languages_;
+}
+
 std::string Searcher::revision() const {
     try {
         return std::to_string(db_.get_revision());

@@ -21,6 +21,7 @@
 #include "search/facets.h"
 #include "search/query.h"
 #include "search/record_cache.h"
+#include "search/suggest.h"
 
 namespace cohesio {
 
@@ -118,6 +119,8 @@ public:
     // The shards left out when it was opened (RemoteOptions::answer_without_missing): its
     // answers are partial.
     const std::vector<std::string>& missing_shards() const { return missing_shards_; }
+    // The languages of the thesaurus's forms, as the index stores them (read once).
+    const FormLanguages& form_languages();
     const ConceptLinks& concept_links() { return query_builder_.concept_links(); }
     Normaliser& normaliser() { return *normaliser_; }
 
@@ -179,6 +182,7 @@ private:
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
     std::vector<std::string> missing_shards_;
+    std::optional<FormLanguages> form_languages_;
 };
 
 }  // namespace cohesio

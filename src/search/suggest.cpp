@@ -23,7 +23,8 @@ TitleSuggestion title_in(const nlohmann::json& record, std::string_view ui_lang)
 }
 
 Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::string& typed,
-                    Xapian::doccount limit, std::string_view ui_lang) {
+                    Xapian::doccount limit, std::string_view ui_lang,
+                    const FormLanguages& languages) {
     Suggestions found;
     const std::vector<std::string> words = normaliser.words(typed);
     if (words.empty()) return found;
@@ -45,11 +46,21 @@ Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::str
             title_in(nlohmann::json::parse(it.get_document().get_data()), ui_lang));
     }
 
-    // Vocabulary: thesaurus forms (synonym keys) beginning with the folded text.
-    for (auto key = db.synonym_keys_begin(text); key != db.synonym_keys_end(text); ++key) {
-        if (found.vocabulary.size() >= limit) break;
-        found.vocabulary.push_back(*key);
+    // Vocabulary: thesaurus forms (synonym keys) beginning with the folded text, in the
+    // interface's language; the other's only when it has none, for a word typed in it.
+    std::vector<std::string> other;
+    for (auto key = db.synonym_keys_begin(text);
+         key != db.synonym_keys_end(text) && found.vocabulary.size() < limit; ++key) {
+        const auto listed = languages.find(*key);
+        const bool in_ui = listed == languages.end() ||
+                           listed->second.find(ui_lang) != std::string::npos;
+        if (in_ui) {
+            found.vocabulary.push_back(*key);
+        } else if (other.size() < limit) {
+            other.push_back(*key);
+        }
     }
+    if (found.vocabulary.empty()) found.vocabulary = std::move(other);
     return found;
 }
 

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,12 +27,18 @@ TitleSuggestion title_in(const nlohmann::json& record, std::string_view ui_lang)
 
 struct Suggestions {
     std::vector<TitleSuggestion> titles;  // practices whose title words start as typed
-    std::vector<std::string> vocabulary;  // thesaurus forms (French and English) starting so
+    std::vector<std::string> vocabulary;  // thesaurus forms starting so
 };
 
+// Folded thesaurus form -> the languages it is listed under ("en", "fr", "en fr"), as the
+// index stores them (schema::kFormLanguagesKey).
+using FormLanguages = std::map<std::string, std::string>;
+
 // Titles are matched in either language (title words include our English title) and given in
-// `ui_lang`; vocabulary is every thesaurus form, French and English.
+// `ui_lang`; vocabulary is the thesaurus forms of `ui_lang` (by `languages`; a form it does not
+// list counts as both), or the other language's when `ui_lang` has none starting so.
 Suggestions suggest(Xapian::Database& db, Normaliser& normaliser, const std::string& typed,
-                    Xapian::doccount limit, std::string_view ui_lang = "fr");
+                    Xapian::doccount limit, std::string_view ui_lang = "fr",
+                    const FormLanguages& languages = {});
 
 }  // namespace cohesio

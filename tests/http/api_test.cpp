@@ -282,6 +282,38 @@ TEST_F(Api, SuggestGivesTitlesInTheInterfaceLanguage) {
     }
 }
 
+// Type-ahead vocabulary in the interface language: "ban" starts English forms (bank account)
+// and French ones (banque alimentaire); a prefix only one language has still gets its forms.
+TEST_F(Api, SuggestGivesVocabularyInTheInterfaceLanguage) {
+    struct Case {
+        const char* typed;
+        const char* ui_lang;
+        const char* offered;      // a form that must be offered
+        const char* not_offered;  // one of the other language that must not
+    };
+    const Case cases[] = {
+        {"ban", "fr", "banque alimentaire", "bank account"},
+        {"ban", "en", "bank account", "banque alimentaire"},
+        {"emp", "fr", "emploi", "employability"},
+        {"emp", "en", "employability", "emploi"},
+        {"banque", "en", "banque alimentaire", ""},  // typed in French: its own forms
+        {"food b", "fr", "food bank", ""},
+    };
+    for (const auto& c : cases) {
+        const ApiResponse response =
+            call("/api/v1/suggest", {{"q", c.typed}, {"ui_lang", c.ui_lang}, {"limit", "20"}});
+        ASSERT_EQ(response.status, 200) << response.body;
+        const json vocabulary = json::parse(response.body)["vocabulary"];
+        const auto has = [&](const std::string& form) {
+            return std::find(vocabulary.begin(), vocabulary.end(), form) != vocabulary.end();
+        };
+        EXPECT_TRUE(has(c.offered)) << c.typed << " " << c.ui_lang << ": " << vocabulary.dump();
+        if (*c.not_offered) {
+            EXPECT_FALSE(has(c.not_offered)) << c.typed << " " << c.ui_lang << ": " << vocabulary;
+        }
+    }
+}
+
 TEST_F(Api, ExportsCsvAndAtom) {
     const ApiResponse csv = call("/api/v1/search", {{"country", "AM"}, {"format", "csv"}});
     ASSERT_EQ(csv.status, 200);

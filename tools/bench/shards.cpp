@@ -73,6 +73,8 @@ Status start_servers(const fs::path& root, std::size_t shards, Servers& servers)
         servers.pids.push_back(child->pid);
         for (int tries = 0; tries < 200 && !accepts(port); ++tries)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        if (!accepts(port))
+            return Error{ErrorKind::io, "xapian-tcpsrv", "not listening on port " + std::to_string(port)};
         stub << "remote 127.0.0.1:" << port << "\n";
     }
     return ok_status();
@@ -118,7 +120,8 @@ std::vector<Row> shard_rows(std::size_t size, const Generator& generator, const 
                                                        {label + ", xapian-tcpsrv", servers.stub}};
     for (const auto& [name, index] : setups) {
         std::cerr << "bench: " << size << ": " << name << "\n";
-        const Inputs inputs{index, paths.fts5(), queries, lexicon, kShardTimeout};
+        const Inputs inputs{index, paths.fts5(), queries, lexicon,
+                            RemoteOptions{kShardTimeout, kShardTimeout}};
         rows.push_back(
             timed_row(size, "search, " + name, inputs, Engine::search, options, single_search));
         rows.push_back(
