@@ -66,7 +66,7 @@ Status start_servers(const fs::path& root, std::size_t shards, Servers& servers)
     int port = kFirstPort;
     for (std::size_t shard = 0; shard < shards; ++shard, ++port) {
         while (accepts(port)) ++port;
-        auto child = spawn({"/usr/bin/xapian-tcpsrv", "--port", std::to_string(port),
+        auto child = spawn({"/usr/bin/xapian-tcpsrv", "--quiet", "--port", std::to_string(port),
                             (root / "current" / shard_name(shard)).string()},
                            false, (root.parent_path() / "tcpsrv.log").string());
         if (!child) return child.error();
