@@ -11,7 +11,8 @@
 
 namespace cohesio::bench {
 
-Result<Child> spawn(const std::vector<std::string>& argv, bool capture, const std::string& log) {
+Result<Child> spawn(const std::vector<std::string>& argv, bool capture, const std::string& log,
+                    bool own_group) {
     int pipe_fds[2] = {-1, -1};
     if (capture && pipe(pipe_fds) != 0) return Error{ErrorKind::io, "pipe", std::strerror(errno)};
     std::vector<char*> args;
@@ -28,6 +29,7 @@ Result<Child> spawn(const std::vector<std::string>& argv, bool capture, const st
             close(pipe_fds[1]);
         }
         if (log_fd >= 0) dup2(log_fd, STDERR_FILENO);
+        if (own_group) setpgid(0, 0);
         execv(args[0], args.data());
         // Only async-signal-safe calls after fork in a threaded parent.
         const char message[] = "cohesio_bench: cannot execute child program\n";

@@ -16,9 +16,11 @@ struct Child {
 };
 
 // Starts argv[0] with its stdout on a pipe when `capture`; its stderr goes to `log` when
-// given (a server's access log would flood the report), else stays ours.
+// given (a server's access log would flood the report), else stays ours. `own_group`: in a
+// process group of its own, for a server that signals its whole group when it stops
+// (xapian-tcpsrv does, to end the children it forked, and would take the benchmark with it).
 Result<Child> spawn(const std::vector<std::string>& argv, bool capture,
-                    const std::string& log = "");
+                    const std::string& log = "", bool own_group = false);
 
 struct Exit {
     int status = 0;        // exit code, or 128 + signal

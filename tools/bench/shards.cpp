@@ -68,7 +68,7 @@ Status start_servers(const fs::path& root, std::size_t shards, Servers& servers)
         while (accepts(port)) ++port;
         auto child = spawn({"/usr/bin/xapian-tcpsrv", "--quiet", "--port", std::to_string(port),
                             (root / "current" / shard_name(shard)).string()},
-                           false, (root.parent_path() / "tcpsrv.log").string());
+                           false, (root.parent_path() / "tcpsrv.log").string(), true);
         if (!child) return child.error();
         servers.pids.push_back(child->pid);
         for (int tries = 0; tries < 200 && !accepts(port); ++tries)
