@@ -178,6 +178,7 @@ Result<OpenedIndex> open_stub(const fs::path& stub, const RemoteOptions& options
                 return same.error();
             }
             opened.database.add_database(database);
+            opened.remote = opened.remote || entry.remote();
         } catch (const Xapian::Error& e) {
             // The tables (position 0) are never optional: without them nothing reads right.
             if (position == 0 || !options.answer_without_missing)

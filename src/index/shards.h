@@ -80,6 +80,7 @@ struct RemoteOptions {
 struct OpenedIndex {
     Xapian::Database database;
     std::vector<std::string> missing_shards;
+    bool remote = false;  // some shards are remote (xapian-tcpsrv)
 };
 
 // Opens every database of the stub and combines them, in order. Each is opened (and so probed)

@@ -346,8 +346,23 @@ std::map<Xapian::docid, std::vector<std::string>> matching_terms(const Xapian::D
     return matching;
 }
 
+// The same from each shown document's term list, for remote shards: the remote backend streams
+// a posting list in small messages, so skipping through the likeness's terms' lists there would
+// move them whole.
+std::map<Xapian::docid, std::vector<std::string>> matching_terms_of(
+    const Xapian::Enquire& enquire, const std::vector<Xapian::docid>& shown) {
+    std::map<Xapian::docid, std::vector<std::string>> matching;
+    for (const Xapian::docid docid : shown) {
+        for (auto term = enquire.get_matching_terms_begin(docid);
+             term != enquire.get_matching_terms_end(docid); ++term)
+            matching[docid].push_back(*term);
+    }
+    return matching;
+}
+
 std::vector<Suggestion> suggest_from(const Xapian::Enquire& enquire, const Xapian::Database& db,
-                                     const Likeness& likeness, const SimilarRequest& request) {
+                                     const Likeness& likeness, const SimilarRequest& request,
+                                     bool on_servers) {
     const Xapian::MSet matches = enquire.get_mset(0, request.limit + kExtraCandidates);
     std::vector<Suggestion> suggestions;
     std::vector<Xapian::docid> shown;
@@ -368,7 +383,8 @@ std::vector<Suggestion> suggest_from(const Xapian::Enquire& enquire, const Xapia
         shown.push_back(*it);
         suggestions.push_back(std::move(suggestion));
     }
-    const auto matching = matching_terms(db, likeness.like, shown);
+    const auto matching = on_servers ? matching_terms_of(enquire, shown)
+                                     : matching_terms(db, likeness.like, shown);
     for (std::size_t k = 0; k < suggestions.size(); ++k) {
         const auto found = matching.find(shown[k]);
         explain(suggestions[k],
@@ -395,7 +411,8 @@ Result<std::vector<Suggestion>> similar_practices(Searcher& searcher,
             enquire.set_collapse_key(schema::first_country, kPerCountry);
         // Ties by id, not docid order, which differs when the index is sharded.
         enquire.set_sort_by_relevance_then_value(schema::id, false);
-        return suggest_from(enquire, searcher.database(), *likeness, request);
+        return suggest_from(enquire, searcher.database(), *likeness, request,
+                            searcher.on_servers());
     } catch (const Xapian::Error& e) {
         return index_read_error(e);
     } catch (const nlohmann::json::exception& e) {

@@ -8,6 +8,7 @@
 #include "search/facet_names.h"
 #include "search/facets.h"
 #include "search/folding_stem.h"
+#include "search/server_facets.h"
 
 namespace cohesio {
 
@@ -103,6 +104,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
     std::unique_ptr<Searcher> searcher(new Searcher(
         std::move(opened->database), std::move(normaliser).value(), std::move(lexicon)));
     searcher->missing_shards_ = std::move(opened->missing_shards);
+    searcher->on_servers_ = opened->remote;
     return searcher;
 }
 
@@ -200,10 +202,15 @@ Result<Searcher::Plan> Searcher::plan(const SearchRequest& original) {
 }
 
 FacetCounts Searcher::count(const SearchRequest& request, const ParsedQuery& parsed) {
-    if (!facet_values_) {
-        facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
-        facet_sets_ = read_facet_sets(*facet_values_, doc_sets_);
+    if (!facet_values_) facet_values_ = std::make_unique<FacetValues>(FacetValues::read(db_));
+    if (on_servers_) {
+        std::vector<FacetQuery> filters;
+        for (auto& filter : filter_terms(request))
+            filters.push_back({filter.facet, std::move(filter.query), filter.all});
+        return count_facets_on_servers(
+            db_, parsed.empty ? Xapian::Query::MatchAll : parsed.match, filters, *facet_values_);
     }
+    if (facet_sets_.empty()) facet_sets_ = read_facet_sets(*facet_values_, doc_sets_);
     std::vector<FacetFilter> filters;
     for (const auto& filter : filter_terms(request))
         filters.push_back({filter.facet, doc_sets_.evaluate(filter.query), filter.all});

@@ -119,6 +119,9 @@ public:
     // The shards left out when it was opened (RemoteOptions::answer_without_missing): its
     // answers are partial.
     const std::vector<std::string>& missing_shards() const { return missing_shards_; }
+    // Whether some of its shards are remote (xapian-tcpsrv): reading whole posting lists is then
+    // slow, and work is better left to the servers.
+    bool on_servers() const { return on_servers_; }
     // The languages of the thesaurus's forms, as the index stores them (read once).
     const FormLanguages& form_languages();
     const ConceptLinks& concept_links() { return query_builder_.concept_links(); }
@@ -182,6 +185,9 @@ private:
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
     std::vector<std::string> missing_shards_;
+    // Some shards are remote: facets are counted on the servers (server_facets.h), not from
+    // posting lists, which the remote backend streams slowly.
+    bool on_servers_ = false;
     std::optional<FormLanguages> form_languages_;
 };
 

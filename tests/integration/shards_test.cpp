@@ -251,6 +251,15 @@ TEST_F(Shards, JudgedQueriesGetTheSameAnswersFromRemoteAndLocalShards) {
     SearchRequest browse;  // browsing a Charter article ranks by strength, then title
     browse.filters["article"] = {"31"};
     requests.push_back(browse);
+    SearchRequest both = browse;  // AND-ed articles: their facet counted within the filter
+    both.filters["article"] = {"19", "31"};
+    both.all_articles = true;
+    requests.push_back(both);
+    SearchRequest filtered;  // facets counted beside their own filters
+    filtered.query = "refugies";
+    filtered.filters["country"] = {"PL", "IT"};
+    filtered.filters["domain"] = {"migrants_refugees"};
+    requests.push_back(filtered);
     for (const auto& request : requests) {
         const nlohmann::json expected = answer(*one, request);
         ASSERT_FALSE(expected.contains("error")) << request.query;
