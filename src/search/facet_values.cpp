@@ -10,13 +10,17 @@ namespace cohesio {
 namespace {
 
 // Terms hold values lower-cased; a record's own spelling ("AM") is in the value slot of any
-// practice that has the value.
+// practice that has the value. That practice is found by a one-document match rather than the
+// term's posting list, which Xapian's remote backend would send whole.
 std::string display_name(const Xapian::Database& db, const std::string& term,
                          std::string_view prefix, Xapian::valueno slot) {
     const std::string lowered = term.substr(prefix.size());
-    const auto first = db.postlist_begin(term);
-    if (first == db.postlist_end(term)) return lowered;
-    for (const auto& value : split_list_value(db.get_document(*first).get_value(slot))) {
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(term));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    const Xapian::MSet first = enquire.get_mset(0, 1);
+    if (first.empty()) return lowered;
+    for (const auto& value : split_list_value(first.begin().get_document().get_value(slot))) {
         if (schema::boolean_term("", value) == lowered) return value;
     }
     return lowered;
