@@ -9,6 +9,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <xapian.h>
 
 #include "fts5.h"
 #include "index/schema.h"
@@ -49,9 +50,10 @@ std::optional<DataFigures> reusable(const Generator& generator, const DataPaths&
     const auto stamp = nlohmann::json::parse(in, nullptr, false);
     if (stamp.is_discarded() || stamp.value("key", nlohmann::json()) != stamp_of(generator))
         return std::nullopt;
-    if (!resolve_index(paths.index()) || !std::filesystem::exists(paths.fts5()))
-        return std::nullopt;
     const auto& f = stamp["figures"];
+    const bool fts5_built = f.value("fts5_bytes", std::uintmax_t{0}) > 0;
+    if (!resolve_index(paths.index()) || (fts5_built && !std::filesystem::exists(paths.fts5())))
+        return std::nullopt;
     DataFigures figures;
     figures.practices = f.value("practices", std::size_t{0});
     figures.index_seconds = f.value("index_seconds", 0.0);
@@ -63,6 +65,8 @@ std::optional<DataFigures> reusable(const Generator& generator, const DataPaths&
     figures.plain_compact_bytes = f.value("plain_compact_bytes", std::uintmax_t{0});
     figures.fts5_bytes = f.value("fts5_bytes", std::uintmax_t{0});
     figures.built_at = f.value("built_at", "");
+    figures.built_as_shards = f.value("built_as_shards", std::size_t{0});
+    figures.merge_seconds = f.value("merge_seconds", 0.0);
     figures.reused = true;
     return figures;
 }
@@ -79,6 +83,8 @@ Status save_stamp(const Generator& generator, const DataPaths& paths, const Data
                                     {"compact_bytes", figures.compact_bytes},
                                     {"plain_compact_bytes", figures.plain_compact_bytes},
                                     {"fts5_bytes", figures.fts5_bytes},
+                                    {"built_as_shards", figures.built_as_shards},
+                                    {"merge_seconds", figures.merge_seconds},
                                     {"built_at", figures.built_at}}}};
     std::ofstream out(paths.stamp());
     out << stamp.dump(2) << "\n";
@@ -88,11 +94,14 @@ Status save_stamp(const Generator& generator, const DataPaths& paths, const Data
 
 // Cohesio's build in a child process (this program's `index` mode): its ru_maxrss is the
 // indexer's alone, not this process's query set, model and earlier measurements.
-Status index_in_child(const Generator& generator, const DataPaths& paths,
-                      const std::filesystem::path& corpus, DataFigures& figures) {
-    auto child = spawn({self_path(), "index", "--size", std::to_string(generator.size()),
-                        "--corpus", corpus.string(), "--out", paths.index().string()},
-                       true);
+Status index_in_child(const Generator& generator, const std::filesystem::path& out,
+                      std::size_t shards, const std::filesystem::path& corpus,
+                      DataFigures& figures) {
+    std::vector<std::string> argv{self_path(),   "index", "--size", std::to_string(generator.size()),
+                                  "--corpus",    corpus.string(),
+                                  "--out",       out.string()};
+    if (shards) argv.insert(argv.end(), {"--shards", std::to_string(shards)});
+    auto child = spawn(argv, true);
     if (!child) return child.error();
     std::istringstream output(read_all(child->output));
     auto exit = wait_child(child->pid);
@@ -106,18 +115,41 @@ Status index_in_child(const Generator& generator, const DataPaths& paths,
     return ok_status();
 }
 
-Status build_peers(const Generator& generator, const DataPaths& paths, bool plain,
-                   DataFigures& figures) {
+// The single database from the shards built at `shards_root`: compaction keeps every document
+// and term (renumbered shard after shard) and each metadata key's first value, here `meta`'s,
+// which the stub lists first.
+Status merge_shards(const std::filesystem::path& shards_root, const std::filesystem::path& root) {
+    auto shards = open_index(shards_root);
+    if (!shards) return shards.error();
+    const std::filesystem::path generation = root / "merged-from-shards";
+    std::error_code ec;
+    std::filesystem::create_directories(root, ec);
+    if (ec) return Error{ErrorKind::io, root.string(), ec.message()};
+    try {
+        shards->compact(generation.string());
+    } catch (const Xapian::Error& e) {
+        return Error{ErrorKind::io, generation.string(), e.get_description()};
+    }
+    std::filesystem::create_directory_symlink(generation.filename(), root / "current", ec);
+    if (ec) return Error{ErrorKind::io, (root / "current").string(), ec.message()};
+    return ok_status();
+}
+
+Status build_peers(const Generator& generator, const DataPaths& paths,
+                   const PrepareOptions& options, DataFigures& figures) {
     auto started = Clock::now();
-    std::cerr << "bench: " << generator.size() << ": FTS5 database\n";
-    if (auto built = build_fts5(generator.stream(), paths.fts5()); !built) return built.error();
-    figures.fts5_seconds = seconds_since(started);
+    if (options.fts5) {
+        std::cerr << "bench: " << generator.size() << ": FTS5 database\n";
+        if (auto built = build_fts5(generator.stream(), paths.fts5()); !built)
+            return built.error();
+        figures.fts5_seconds = seconds_since(started);
+        figures.fts5_bytes = std::filesystem::file_size(paths.fts5());
+    }
     auto generation = resolve_index(paths.index());
     if (!generation) return generation.error();
     // build_index compacts its database already: its size is the compacted size.
     figures.index_bytes = figures.compact_bytes = directory_size(*generation);
-    figures.fts5_bytes = std::filesystem::file_size(paths.fts5());
-    if (!plain) return ok_status();
+    if (!options.plain) return ok_status();
     std::cerr << "bench: " << generator.size() << ": plain Xapian index, compacting it\n";
     started = Clock::now();
     if (auto built = build_plain(generator.stream(), paths.dir / "plain"); !built)
@@ -145,7 +177,8 @@ Status check_disk(const std::filesystem::path& root, std::size_t size) {
 }
 
 Result<DataFigures> prepare_data(const Generator& generator, const DataPaths& paths,
-                                 const std::filesystem::path& corpus, bool plain) {
+                                 const std::filesystem::path& corpus,
+                                 const PrepareOptions& options) {
     if (auto figures = reusable(generator, paths)) {
         std::cerr << "bench: " << generator.size() << ": reusing data in " << paths.dir.string()
                   << " (generator v" << kGeneratorVersion << ", built " << figures->built_at
@@ -158,16 +191,27 @@ Result<DataFigures> prepare_data(const Generator& generator, const DataPaths& pa
     std::filesystem::create_directories(paths.dir);
     DataFigures figures;
     figures.built_at = now_utc();
-    std::cerr << "bench: " << generator.size() << ": Cohesio index (child process)\n";
-    if (auto indexed = index_in_child(generator, paths, corpus, figures); !indexed)
+    const std::size_t shards = options.shards_first;
+    std::cerr << "bench: " << generator.size() << ": Cohesio index (child process"
+              << (shards ? ", " + std::to_string(shards) + " shards" : std::string()) << ")\n";
+    const auto out = shards ? paths.shards(shards) : paths.index();
+    if (auto indexed = index_in_child(generator, out, shards, corpus, figures); !indexed)
         return indexed.error();
-    if (auto peers = build_peers(generator, paths, plain, figures); !peers) return peers.error();
+    if (shards) {
+        std::cerr << "bench: " << generator.size() << ": merging the shards into one database\n";
+        const auto started = Clock::now();
+        if (auto merged = merge_shards(out, paths.index()); !merged) return merged.error();
+        figures.built_as_shards = shards;
+        figures.merge_seconds = seconds_since(started);
+    }
+    if (auto peers = build_peers(generator, paths, options, figures); !peers)
+        return peers.error();
     if (auto saved = save_stamp(generator, paths, figures); !saved) return saved.error();
     return figures;
 }
 
 int run_index_child(std::size_t size, const std::filesystem::path& corpus,
-                    const std::filesystem::path& root) {
+                    const std::filesystem::path& root, std::size_t shards) {
     auto model = CorpusModel::learn(corpus);
     auto normaliser = Normaliser::create();
     if (!model || !normaliser) {
@@ -189,7 +233,13 @@ int run_index_child(std::size_t size, const std::filesystem::path& corpus,
         if (done % kReportEvery == 0)
             std::cerr << "bench: indexed " << done << "/" << total << "\n";
     };
-    auto built = build_index(generator.stream(), size, root, **normaliser, *vocabulary, progress);
+    auto lock = IndexLock::acquire(root, kDefaultLockWait);
+    if (!lock) {
+        std::cerr << "cohesio_bench index: " << lock.error().describe() << "\n";
+        return 1;
+    }
+    auto built = build_index(*lock, generator.stream(), size, root, **normaliser, *vocabulary,
+                             progress, shards);
     if (!built) {
         std::cerr << "cohesio_bench index: " << built.error().describe() << "\n";
         return 1;

@@ -1,9 +1,9 @@
 // cohesio_bench: the benchmark of issue 8. See tools/bench/run and the README's "Benchmark".
 //
 //   cohesio_bench [--sizes 10000,100000] [--quick] [--no-http] [--no-plain] [--engines E,...]
-//                 [--data DIR] [--corpus DIR] [--cohesio PATH] [--shards N]
+//                 [--data DIR] [--corpus DIR] [--cohesio PATH] [--shards N [--single-from-shards]]
 //   cohesio_bench --smoke [--size 100] [--data DIR] [--corpus DIR]
-//   cohesio_bench index --size N --corpus DIR --out DIR     (the measured child; internal)
+//   cohesio_bench index --size N --corpus DIR --out DIR [--shards N]  (the measured child)
 #include <unicode/uversion.h>
 #include <xapian.h>
 
@@ -32,6 +32,7 @@ constexpr std::size_t kSmokeDefault = 100, kSmokeMax = 500;
 struct Options {
     std::vector<std::size_t> sizes = {10000};
     bool quick = false, smoke = false, http = true, plain = true, index_mode = false;
+    bool single_from_shards = false;
     std::size_t size = kSmokeDefault;  // --smoke and index
     std::filesystem::path data = COHESIO_SOURCE_DIR "/build/bench-data";
     std::filesystem::path corpus = COHESIO_SOURCE_DIR "/corpus";
@@ -65,6 +66,8 @@ Result<Options> parse(int argc, char** argv) {
             options.http = false;
         else if (arg == "--no-plain")
             options.plain = false;
+        else if (arg == "--single-from-shards")
+            options.single_from_shards = true;
         else if (arg == "index" && i == 1)
             options.index_mode = true;
         else if (arg == "--sizes" || arg == "--size") {
@@ -117,6 +120,8 @@ Result<Options> parse(int argc, char** argv) {
     }
     if (options.index_mode && options.out.empty())
         return Error{ErrorKind::invalid_input, "index", "needs --out"};
+    if (options.single_from_shards && !options.shards)
+        return Error{ErrorKind::invalid_input, "--single-from-shards", "needs --shards N"};
     if (options.smoke && options.size > kSmokeMax)
         return Error{ErrorKind::invalid_input, "--size",
                      "the smoke check takes at most 500 practices"};
@@ -182,7 +187,10 @@ int run_benchmark(const Options& options) {
     for (std::size_t size : options.sizes) {
         const Generator generator(*model, size);
         const DataPaths paths{options.data / std::to_string(size)};
-        auto figures = prepare_data(generator, paths, options.corpus, options.plain);
+        const PrepareOptions prepare{
+            options.plain, options.engines.empty() || options.engines.contains(Engine::fts5),
+            options.single_from_shards ? options.shards : 0};
+        auto figures = prepare_data(generator, paths, options.corpus, prepare);
         if (!figures) {
             std::cerr << "cohesio_bench: " << figures.error().describe() << "\n";
             return 1;
@@ -232,7 +240,7 @@ int run(int argc, char** argv) {
     }
     try {
         if (options->index_mode)
-            return run_index_child(options->size, options->corpus, options->out);
+            return run_index_child(options->size, options->corpus, options->out, options->shards);
         if (options->smoke)
             return run_smoke(options->size, options->corpus, options->data / "smoke");
         return run_benchmark(*options);

@@ -107,7 +107,7 @@ std::vector<Row> shard_rows(std::size_t size, const Generator& generator, const 
                             const QuerySet& queries, const SuiteOptions& options,
                             std::size_t shards, const Row& single_search,
                             const Row& single_similar) {
-    const fs::path root = paths.dir / ("shards-" + std::to_string(shards));
+    const fs::path root = paths.shards(shards);
     const std::string label = std::to_string(shards) + " shards";
     if (auto built = build_shards(generator, root, shards); !built)
         return {make_row(size, label, "", "**" + built.error().describe() + "**")};
