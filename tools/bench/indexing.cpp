@@ -1,6 +1,7 @@
 #include "indexing.h"
 
 #include <sys/statvfs.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <cstdio>
@@ -9,7 +10,6 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <sstream>
-#include <xapian.h>
 
 #include "fts5.h"
 #include "index/schema.h"
@@ -97,9 +97,9 @@ Status save_stamp(const Generator& generator, const DataPaths& paths, const Data
 Status index_in_child(const Generator& generator, const std::filesystem::path& out,
                       std::size_t shards, const std::filesystem::path& corpus,
                       DataFigures& figures) {
-    std::vector<std::string> argv{self_path(),   "index", "--size", std::to_string(generator.size()),
-                                  "--corpus",    corpus.string(),
-                                  "--out",       out.string()};
+    std::vector<std::string> argv{
+        self_path(), "index",         "--size", std::to_string(generator.size()),
+        "--corpus",  corpus.string(), "--out",  out.string()};
     if (shards) argv.insert(argv.end(), {"--shards", std::to_string(shards)});
     auto child = spawn(argv, true);
     if (!child) return child.error();
@@ -140,8 +140,7 @@ Status build_peers(const Generator& generator, const DataPaths& paths,
     auto started = Clock::now();
     if (options.fts5) {
         std::cerr << "bench: " << generator.size() << ": FTS5 database\n";
-        if (auto built = build_fts5(generator.stream(), paths.fts5()); !built)
-            return built.error();
+        if (auto built = build_fts5(generator.stream(), paths.fts5()); !built) return built.error();
         figures.fts5_seconds = seconds_since(started);
         figures.fts5_bytes = std::filesystem::file_size(paths.fts5());
     }
@@ -204,8 +203,7 @@ Result<DataFigures> prepare_data(const Generator& generator, const DataPaths& pa
         figures.built_as_shards = shards;
         figures.merge_seconds = seconds_since(started);
     }
-    if (auto peers = build_peers(generator, paths, options, figures); !peers)
-        return peers.error();
+    if (auto peers = build_peers(generator, paths, options, figures); !peers) return peers.error();
     if (auto saved = save_stamp(generator, paths, figures); !saved) return saved.error();
     return figures;
 }

@@ -50,16 +50,15 @@ std::vector<Row> data_rows(std::size_t size, const DataFigures& f) {
                       .substr(0, 4) +
                   "×)"
             : "; no plain index (--no-plain)";
-    const std::string built_as =
-        f.built_as_shards
-            ? "; built as " + std::to_string(f.built_as_shards) +
-                  " shards, the single database merged from them in " +
-                  std::to_string(static_cast<long>(f.merge_seconds)) + " s (--single-from-shards)"
-            : "";
-    cohesio.notes = "practices/s; peak RSS " +
-                    human_bytes(static_cast<std::uintmax_t>(f.peak_rss_kib) * 1024) +
-                    "; index (compacted) " + human_bytes(f.compact_bytes) + plain_size + built_as +
-                    reused;
+    const std::string built_as = f.built_as_shards
+                                     ? "; built as " + std::to_string(f.built_as_shards) +
+                                           " shards, the single database merged from them in " +
+                                           std::to_string(static_cast<long>(f.merge_seconds)) +
+                                           " s (--single-from-shards)"
+                                     : "";
+    cohesio.notes =
+        "practices/s; peak RSS " + human_bytes(static_cast<std::uintmax_t>(f.peak_rss_kib) * 1024) +
+        "; index (compacted) " + human_bytes(f.compact_bytes) + plain_size + built_as + reused;
     Row plain = make_row(size, "index plain Xapian", "in process");
     plain.per_second = rate(f.plain_seconds);
     plain.notes = "practices/s; TermGenerator, french stemmer, no prefixes" + reused;
