@@ -10,9 +10,11 @@
 #include "index/document.h"
 #include "index/schema.h"
 #include "index/store.h"
+#include "recommend/expansion.h"
 #include "search/concepts.h"
 #include "search/response_json.h"
 #include "search/stopwords.h"
+#include "search/term_stats.h"
 
 namespace cohesio {
 
@@ -121,9 +123,11 @@ std::vector<std::string> intersect(const std::set<std::string>& a, const std::se
 // "place", "people"), even when it helped the ranking a little.
 constexpr double kGenericShare = 0.25;
 
+// The matching terms' frequencies come from `matches`, which gathered them for the whole
+// collection in one exchange with each shard.
 void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
              const ReadableWords& readable, const nlohmann::json& source,
-             const Xapian::Database& db) {
+             const Xapian::Database& db, const Xapian::MSet& matches) {
     const std::string target_stem = stemmed(schema::prefix::target_groups);
     const std::string_view concept_prefix = schema::prefix::concept_prefix;
     const double generic = kGenericShare * static_cast<double>(db.get_doccount());
@@ -133,7 +137,7 @@ void explain(Suggestion& suggestion, const std::vector<std::string>& matching,
             suggestion.shared_concepts.push_back(term.substr(concept_prefix.size()));
             continue;
         }
-        if (static_cast<double>(db.get_termfreq(term)) > generic) continue;
+        if (static_cast<double>(matches.get_termfreq(term)) > generic) continue;
         // Z + optional field prefix + stem; general stems start lower case after the Z.
         std::size_t stem_start = 1;
         while (stem_start < term.size() &&
@@ -184,13 +188,13 @@ Xapian::Query weighted_by_use(const std::string& term, Xapian::termcount wdf) {
 // are often alike: the judges paired a drug-treatment method with an addiction programme.
 // Neither the practice's own concepts nor concepts too common to tell are among them.
 std::map<std::string, Xapian::termcount> related_concepts(
-    const Xapian::Database& db, const ConceptLinks& links,
+    const Xapian::Database& db, TermStats& stats, const ConceptLinks& links,
     const std::vector<std::pair<Xapian::termcount, std::string>>& used_concepts) {
     std::set<std::string> own;
     for (const auto& [uses, term] : used_concepts) own.insert(term);
     std::map<std::string, Xapian::termcount> related;
     const auto reach = [&](const std::string& term, Xapian::termcount uses) {
-        if (own.contains(term) || too_common_to_tell(db.get_termfreq(term), db.get_doccount()))
+        if (own.contains(term) || too_common_to_tell(stats.termfreq(term), db.get_doccount()))
             return;
         auto& most = related[term];
         most = std::max(most, uses);
@@ -211,14 +215,14 @@ std::map<std::string, Xapian::termcount> related_concepts(
 // them similar took four times as long at 10,000 practices. Bo1 picks the words, because it
 // weighs how often the practice uses a word against how common the word is; the default
 // expansion scheme, given one practice, would pick only the rarest (names, acronyms).
-Xapian::Query what_and_how(const Xapian::Database& db, const ConceptLinks& links,
+Xapian::Query what_and_how(const Xapian::Database& db, TermStats& stats, const ConceptLinks& links,
                            Xapian::docid practice) {
     std::vector<std::pair<Xapian::termcount, std::string>> used_concepts;
-    std::map<std::string, Xapian::termcount> wdf;
+    std::vector<TermUse> terms;
     for (auto term = db.termlist_begin(practice); term != db.termlist_end(practice); ++term) {
-        wdf[*term] = term.get_wdf();
+        terms.push_back({*term, term.get_wdf()});
         if ((*term).starts_with(schema::prefix::concept_prefix) &&
-            !too_common_to_tell(term.get_termfreq(), db.get_doccount()))
+            !too_common_to_tell(stats.termfreq(*term), db.get_doccount()))
             used_concepts.emplace_back(term.get_wdf(), *term);
     }
     // A long sheet names many concepts; the most used are what it is about.
@@ -227,19 +231,20 @@ Xapian::Query what_and_how(const Xapian::Database& db, const ConceptLinks& links
     used_concepts.resize(std::min(used_concepts.size(), kMostUsedConcepts));
     std::vector<Xapian::Query> concepts;
     for (const auto& [uses, term] : used_concepts) concepts.push_back(weighted_by_use(term, uses));
-    for (const auto& [term, uses] : related_concepts(db, links, used_concepts)) {
+    for (const auto& [term, uses] : related_concepts(db, stats, links, used_concepts)) {
         concepts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, weighted_by_use(term, uses),
                               kRelatedConceptWeight);
     }
-    Xapian::RSet relevant;
-    relevant.add_document(practice);
-    Xapian::Enquire expander(db);
-    expander.set_expansion_scheme("bo1");
     const WhatAndHow decider;
-    const Xapian::ESet words = expander.get_eset(kExpandWords, relevant, &decider);
+    const auto collection_freq = [&stats](const std::string& term) {
+        return stats.collection_freq(term);
+    };
+    std::map<std::string, Xapian::termcount> wdf;
+    for (const auto& [term, uses] : terms) wdf.emplace(term, uses);
     std::vector<Xapian::Query> stems;
-    for (auto word = words.begin(); word != words.end(); ++word)
-        stems.push_back(weighted_by_use(*word, wdf[*word]));
+    for (const auto& word :
+         bo1_expansion(terms, db.get_doccount(), collection_freq, decider, kExpandWords))
+        stems.push_back(weighted_by_use(word.term, wdf[word.term]));
     const Xapian::Query by_concept(
         Xapian::Query::OP_SCALE_WEIGHT,
         Xapian::Query(Xapian::Query::OP_OR, concepts.begin(), concepts.end()), kConceptWeight);
@@ -266,9 +271,10 @@ Result<Likeness> like_practice(Searcher& searcher, const std::string& id) {
             likeness.readable.add_text(text.get<std::string>(), searcher.normaliser());
     }
 
-    likeness.like = Xapian::Query(Xapian::Query::OP_AND_NOT,
-                                  what_and_how(db, searcher.concept_links(), *posting),
-                                  Xapian::Query(likeness.own_id_term));
+    likeness.like =
+        Xapian::Query(Xapian::Query::OP_AND_NOT,
+                      what_and_how(db, searcher.term_stats(), searcher.concept_links(), *posting),
+                      Xapian::Query(likeness.own_id_term));
     return likeness;
 }
 
@@ -389,7 +395,7 @@ std::vector<Suggestion> suggest_from(const Xapian::Enquire& enquire, const Xapia
         const auto found = matching.find(shown[k]);
         explain(suggestions[k],
                 found == matching.end() ? std::vector<std::string>{} : found->second,
-                likeness.readable, likeness.source, db);
+                likeness.readable, likeness.source, db, matches);
     }
     return suggestions;
 }

@@ -31,6 +31,8 @@ constexpr std::size_t kMaxDocSetBytes = std::size_t{64} << 20;
 // The records of recent hits, per Searcher: about 2,400 practices of ~4 KB (13 KB parsed, with
 // their prose), the pages of a few hundred distinct queries.
 constexpr std::size_t kRecordCacheBytes = std::size_t{32} << 20;
+// About 20 MB at most: "similar" asks about some 300 terms a practice.
+constexpr std::size_t kTermStatsMaxTerms = 200'000;
 
 // Browsing by Charter article: the articles' strength terms, so that the practices that name
 // an article, then those with the most evidence for it, come first.
@@ -88,6 +90,7 @@ Searcher::Searcher(Xapian::Database db, std::unique_ptr<Normaliser> normaliser,
       query_builder_(db_, *normaliser_, *lexicon_),
       doc_sets_(db_, doc_set_budget(db_)),
       records_(db_, kRecordCacheBytes),
+      term_stats_(db_, kTermStatsMaxTerms),
       french_snippets_(new FoldingStem(*normaliser_, Language::fr)),
       english_snippets_(new FoldingStem(*normaliser_, Language::en)) {}
 

@@ -22,6 +22,7 @@
 #include "search/query.h"
 #include "search/record_cache.h"
 #include "search/suggest.h"
+#include "search/term_stats.h"
 
 namespace cohesio {
 
@@ -111,6 +112,7 @@ public:
     Result<nlohmann::json> record(const std::string& id);
 
     Xapian::Database& database() { return db_; }
+    TermStats& term_stats() { return term_stats_; }
     // The name of the generation it reads (the build's directory), as its metadata gives it.
     std::string generation() const;
     // What names the state of the index within its generation: the database's revision, or for
@@ -181,6 +183,7 @@ private:
     FacetSets facet_sets_;
     DocSets doc_sets_;     // the documents of each term used, cached
     RecordCache records_;  // the records of recent hits
+    TermStats term_stats_;  // frequencies asked for, kept
     // Fold-then-stem for highlighting in the original text, one per record language.
     Xapian::Stem french_snippets_;
     Xapian::Stem english_snippets_;
