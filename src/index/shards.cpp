@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <future>
 #include <sstream>
 
 #include "index/schema.h"
@@ -165,13 +166,20 @@ Result<OpenedIndex> open_stub(const fs::path& stub, const RemoteOptions& options
                      "the first database must be local (`auto PATH`): it holds the spelling "
                      "and synonym tables, which Xapian's remote backend does not serve"};
     }
+    // All at once: with shards down or stalled, opening takes one timeout, not one per shard.
+    // (libstdc++ runs a task in the caller when no thread can be had.)
+    std::vector<std::future<Xapian::Database>> opening;
+    for (const StubEntry& entry : *entries) {
+        opening.push_back(std::async(std::launch::async | std::launch::deferred,
+                                     [&entry, &options]() { return open_entry(entry, options); }));
+    }
     OpenedIndex opened;
     Xapian::Database first;
     for (std::size_t position = 0; position < entries->size(); ++position) {
         const StubEntry& entry = (*entries)[position];
         const std::string shown = stub.string() + ": " + entry.describe(position);
         try {
-            Xapian::Database database = open_entry(entry, options);
+            Xapian::Database database = opening[position].get();
             if (position == 0) {
                 first = database;
             } else if (auto same = check_same_build(database, first, shown); !same) {
