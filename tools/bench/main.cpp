@@ -200,9 +200,8 @@ int run_benchmark(const Options& options) {
         const auto timed = inprocess_rows(size, paths, queries, suite);
         rows.insert(rows.end(), timed.begin(), timed.end());
         if (options.shards) {
-            // timed: search, floor, FTS5, similar, ... for 1 thread first.
-            for (auto& row : shard_rows(size, generator, paths, queries, suite, options.shards,
-                                        timed[0], timed[3]))
+            for (auto& row :
+                 shard_rows(size, generator, paths, queries, suite, options.shards, timed))
                 rows.push_back(row);
         }
         if (suite.cohesio.empty()) continue;

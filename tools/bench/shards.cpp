@@ -88,25 +88,19 @@ std::string ratios(const Row& row, const Row& single) {
     return text;
 }
 
-Row timed_row(std::size_t size, const std::string& operation, const Inputs& inputs, Engine engine,
-              const SuiteOptions& options, const Row& single) {
-    const Latency latency = time_engine(engine, inputs, 1, options.budget);
-    Row row = make_row(size, operation, "1 thread");
-    if (latency.measured()) {
-        row.p50 = latency.p50, row.p95 = latency.p95, row.p99 = latency.p99;
-        row.per_second = latency.per_second;
-    }
-    row.notes = "n=" + std::to_string(latency.count) + ratios(row, single);
-    if (latency.errors) row.notes += ", **" + std::to_string(latency.errors) + " errors**";
-    return row;
+// The single database's row of the same operation and mode, if it was timed.
+const Row* single_row(const std::vector<Row>& single, const std::string& operation,
+                      const std::string& mode) {
+    for (const auto& row : single)
+        if (row.operation == operation && row.mode == mode) return &row;
+    return nullptr;
 }
 
 }  // namespace
 
 std::vector<Row> shard_rows(std::size_t size, const Generator& generator, const DataPaths& paths,
                             const QuerySet& queries, const SuiteOptions& options,
-                            std::size_t shards, const Row& single_search,
-                            const Row& single_similar) {
+                            std::size_t shards, const std::vector<Row>& single) {
     const fs::path root = paths.shards(shards);
     const std::string label = std::to_string(shards) + " shards";
     if (auto built = build_shards(generator, root, shards); !built)
@@ -122,10 +116,16 @@ std::vector<Row> shard_rows(std::size_t size, const Generator& generator, const 
         std::cerr << "bench: " << size << ": " << name << "\n";
         const Inputs inputs{index, paths.fts5(), queries, lexicon,
                             RemoteOptions{kShardTimeout, kShardTimeout}};
-        rows.push_back(
-            timed_row(size, "search, " + name, inputs, Engine::search, options, single_search));
-        rows.push_back(
-            timed_row(size, "similar, " + name, inputs, Engine::similar, options, single_similar));
+        for (unsigned threads : kThreadCounts) {
+            for (const auto& [operation, engine] :
+                 {std::pair{"search", Engine::search}, std::pair{"similar", Engine::similar}}) {
+                Row row = latency_row(size, std::string(operation) + ", " + name, threads,
+                                      time_engine(engine, inputs, threads, options.budget));
+                if (const Row* alone = single_row(single, operation, row.mode))
+                    row.notes += ratios(row, *alone);
+                rows.push_back(std::move(row));
+            }
+        }
     }
     return rows;
 }

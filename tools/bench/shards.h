@@ -13,10 +13,10 @@
 
 namespace cohesio::bench {
 
-// `single`: the single database's 1-thread search and similar rows, for the ratios.
+// Search and similar over the corpus as `shards` shards, local and through xapian-tcpsrv, on
+// 1 and 2 threads; `single`: the single database's in-process rows, for the ratios.
 std::vector<Row> shard_rows(std::size_t size, const Generator& generator, const DataPaths& paths,
                             const QuerySet& queries, const SuiteOptions& options,
-                            std::size_t shards, const Row& single_search,
-                            const Row& single_similar);
+                            std::size_t shards, const std::vector<Row>& single);
 
 }  // namespace cohesio::bench

@@ -9,8 +9,14 @@ namespace cohesio::bench {
 
 namespace {
 
-constexpr unsigned kThreadCounts[] = {1, 2};
 constexpr unsigned kConnections[] = {1, 16, 64};
+
+void compare(Row& row, const Row& floor, const Row& fts5) {
+    row.floor_p50 = floor.p50, row.floor_p99 = floor.p99;
+    row.fts5_p50 = fts5.p50, row.fts5_p99 = fts5.p99;
+}
+
+}  // namespace
 
 Row latency_row(std::size_t size, const std::string& operation, unsigned threads,
                 const Latency& latency) {
@@ -26,13 +32,6 @@ Row latency_row(std::size_t size, const std::string& operation, unsigned threads
     if (latency.errors) row.notes += ", **" + std::to_string(latency.errors) + " errors**";
     return row;
 }
-
-void compare(Row& row, const Row& floor, const Row& fts5) {
-    row.floor_p50 = floor.p50, row.floor_p99 = floor.p99;
-    row.fts5_p50 = fts5.p50, row.fts5_p99 = fts5.p99;
-}
-
-}  // namespace
 
 std::vector<Row> data_rows(std::size_t size, const DataFigures& f) {
     const auto rate = [&f](double seconds) {

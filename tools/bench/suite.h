@@ -22,6 +22,11 @@ struct SuiteOptions {
     std::set<Engine> engines;
 };
 
+// The in-process thread counts timed, and a row of one such timing.
+inline constexpr unsigned kThreadCounts[] = {1, 2};
+Row latency_row(std::size_t size, const std::string& operation, unsigned threads,
+                const Latency& latency);
+
 std::vector<Row> data_rows(std::size_t size, const DataFigures& figures);
 
 std::vector<Row> inprocess_rows(std::size_t size, const DataPaths& paths, const QuerySet& queries,
