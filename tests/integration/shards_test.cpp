@@ -460,6 +460,41 @@ TEST(ShardUpdates, AnUpdateGoesToItsShardAndTheServedShardsSeeIt) {
     }
 }
 
+// One pass of `xapian-replicate` for the database `name` under the served root: -o, once;
+// -r 0, changesets applied without the 30 s wait for readers.
+bool replicate_once(int port, const std::string& name, const fs::path& replica) {
+    return testing::run({"xapian-replicate", "-h", "127.0.0.1", "-p", std::to_string(port), "-m",
+                         name, "-o", "-r", "0", replica.string()});
+}
+
+// What a replica directory's own stub names: replica_0 or replica_1, switched by a full copy.
+std::string copy_named(const fs::path& replica) {
+    std::ifstream stub(replica / kStubFileName);
+    return std::string(std::istreambuf_iterator<char>(stub), {});
+}
+
+void expect_same_answers(SearcherPool& replica, SearcherPool& master,
+                         const std::vector<SearchRequest>& requests) {
+    auto from_replica = replica.acquire();
+    auto from_master = master.acquire();
+    ASSERT_TRUE(from_replica.ok()) << from_replica.error().describe();
+    ASSERT_TRUE(from_master.ok());
+    for (const auto& request : requests) {
+        EXPECT_EQ(answer(from_replica->searcher(), request),
+                  answer(from_master->searcher(), request))
+            << request.query;
+    }
+}
+
+// The judged queries and one for the practice an update adds.
+std::vector<SearchRequest> judged_and(const std::string& word) {
+    SearchRequest added;
+    added.query = word;
+    std::vector<SearchRequest> requests = judged_requests();
+    requests.push_back(added);
+    return requests;
+}
+
 TEST(Replication, AReplicaAnswersAsItsMasterBeforeAndAfterAnUpdate) {
     // Changesets are written only by a writer with this set; without it each update is sent
     // as a full copy.
@@ -471,43 +506,57 @@ TEST(Replication, AReplicaAnswersAsItsMasterBeforeAndAfterAnUpdate) {
     const int port = testing::free_port();
     Server server({"xapian-replicate-server", "-p", std::to_string(port), master.string()});
     ASSERT_TRUE(server.wait_listening(port));
-    // -o: once; -r 0: apply changesets without the 30 s wait for readers.
-    const std::vector<std::string> replicate = {
-        "xapian-replicate", "-h", "127.0.0.1", "-p", std::to_string(port), "-m",
-        "current",          "-o", "-r",        "0",  replica.string()};
-    ASSERT_TRUE(testing::run(replicate));
+    ASSERT_TRUE(replicate_once(port, "current", replica));
     SearcherPool replica_pool(replica, 1, std::chrono::milliseconds(1000));
     SearcherPool master_pool(master, 1, std::chrono::milliseconds(1000));
-    const auto compare = [&](const std::vector<SearchRequest>& requests) {
-        auto from_replica = replica_pool.acquire();
-        auto from_master = master_pool.acquire();
-        ASSERT_TRUE(from_replica.ok()) << from_replica.error().describe();
-        ASSERT_TRUE(from_master.ok());
-        for (const auto& request : requests) {
-            EXPECT_EQ(answer(from_replica->searcher(), request),
-                      answer(from_master->searcher(), request))
-                << request.query;
-        }
-    };
-    compare(judged_requests());
-    const auto copy_named = [&] {
-        std::ifstream stub(replica / kStubFileName);
-        return std::string(std::istreambuf_iterator<char>(stub), {});
-    };
-    const std::string first_copy = copy_named();
+    expect_same_answers(replica_pool, master_pool, judged_requests());
+    const std::string first_copy = copy_named(replica);
 
     add_variant(master, dir.path(), "zz-replicated", "wombatzz");
-    ASSERT_TRUE(testing::run(replicate));
+    ASSERT_TRUE(replicate_once(port, "current", replica));
     // Still the same copy: the update came as a changeset (a full copy switches replica_N).
-    EXPECT_EQ(copy_named(), first_copy);
-    SearchRequest added;
-    added.query = "wombatzz";
-    std::vector<SearchRequest> requests = judged_requests();
-    requests.push_back(added);
-    compare(requests);
+    EXPECT_EQ(copy_named(replica), first_copy);
+    expect_same_answers(replica_pool, master_pool, judged_and("wombatzz"));
     auto lease = replica_pool.acquire();
     ASSERT_TRUE(lease.ok());
-    EXPECT_EQ(answer(lease->searcher(), added)["total"], 1);
+    EXPECT_EQ(answer(lease->searcher(), judged_and("wombatzz").back())["total"], 1);
+}
+
+// docs/scaling.md's set-up: each shard and `meta` replicated on its own, shards first, and a
+// stub of ours in the replica root naming the replicas as local databases.
+TEST(Replication, ShardedReplicasAnswerAsTheirMasterBeforeAndAfterAnUpdate) {
+    const ScopedEnv changesets("XAPIAN_MAX_CHANGESETS", "10");
+    TempDir dir;
+    const fs::path master = dir.path() / "master";
+    const fs::path replicas = dir.path() / "replicas";
+    build(master, 3);
+    const int port = testing::free_port();
+    Server server({"xapian-replicate-server", "-p", std::to_string(port), master.string()});
+    ASSERT_TRUE(server.wait_listening(port));
+    const std::vector<std::string> names = {shard_name(0), shard_name(1), shard_name(2),
+                                            std::string(kTablesDatabaseName)};
+    const auto replicate_all = [&] {
+        for (const auto& name : names)
+            ASSERT_TRUE(replicate_once(port, "current/" + name, replicas / name)) << name;
+    };
+    fs::create_directories(replicas);
+    replicate_all();
+    std::ofstream(replicas / kStubFileName)
+        << "auto meta\nauto shard-0\nauto shard-1\nauto shard-2\n";
+    SearcherPool replica_pool(replicas, 1, std::chrono::milliseconds(1000));
+    SearcherPool master_pool(master, 1, std::chrono::milliseconds(1000));
+    expect_same_answers(replica_pool, master_pool, judged_requests());
+    std::vector<std::string> first_copies;
+    for (const auto& name : names) first_copies.push_back(copy_named(replicas / name));
+
+    add_variant(master, dir.path(), "zz-replicated", "wombatzz");
+    replicate_all();
+    for (std::size_t k = 0; k < names.size(); ++k)
+        EXPECT_EQ(copy_named(replicas / names[k]), first_copies[k]) << names[k];
+    expect_same_answers(replica_pool, master_pool, judged_and("wombatzz"));
+    auto lease = replica_pool.acquire();
+    ASSERT_TRUE(lease.ok());
+    EXPECT_EQ(answer(lease->searcher(), judged_and("wombatzz").back())["total"], 1);
 }
 
 }  // namespace
