@@ -59,7 +59,9 @@ struct Servers {
     }
 };
 
-Status start_servers(const fs::path& root, std::size_t shards, Servers& servers) {
+Status start_servers(const fs::path& given_root, std::size_t shards, Servers& servers) {
+    // A stub's relative paths are read from the stub's own directory: write absolute ones.
+    const fs::path root = fs::absolute(given_root);
     servers.stub = root.parent_path() / (root.filename().string() + ".stub");
     std::ofstream stub(servers.stub);
     stub << "auto " << (root / "current" / kTablesDatabaseName).string() << "\n";
