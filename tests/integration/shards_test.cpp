@@ -39,9 +39,9 @@ using testing::Server;
 using testing::TempDir;
 
 constexpr int kShards = 3;
-// Loopback answers in microseconds, but a loaded CI machine under ASan may take a good part of
-// a second to fork xapian-tcpsrv and open a shard: a shard slower than this is down.
-constexpr std::chrono::milliseconds kShardTimeout{1000};
+// Loopback answers in microseconds; a loaded CI machine under ASan may take a good part of
+// that to fork xapian-tcpsrv and open a shard: a shard slower than this is down.
+constexpr std::chrono::milliseconds kShardTimeout{500};
 constexpr RemoteOptions kTimeouts{kShardTimeout, kShardTimeout};
 // What "never a hang" means here: a few timeouts (an exchange, a probe), not Xapian's 10 s.
 constexpr std::chrono::milliseconds kBound = 5 * kShardTimeout;
