@@ -495,25 +495,40 @@ std::vector<SearchRequest> judged_and(const std::string& word) {
     return requests;
 }
 
+// A master index of `shards` shards (0: one database) under xapian-replicate-server, written
+// with changesets on: without XAPIAN_MAX_CHANGESETS each update is sent as a full copy.
+class ReplicatedMaster {
+public:
+    explicit ReplicatedMaster(std::size_t shards) : changesets_("XAPIAN_MAX_CHANGESETS", "10") {
+        build(root(), shards);
+        server_ = Server({"xapian-replicate-server", "-p", std::to_string(port_), root().string()});
+    }
+    bool listening() { return server_.wait_listening(port_); }
+    fs::path root() const { return dir_.path() / "master"; }
+    const fs::path& scratch() const { return dir_.path(); }
+    bool replicate(const std::string& name, const fs::path& replica) const {
+        return replicate_once(port_, name, replica);
+    }
+
+private:
+    ScopedEnv changesets_;
+    TempDir dir_;
+    int port_ = testing::free_port();
+    Server server_;
+};
+
 TEST(Replication, AReplicaAnswersAsItsMasterBeforeAndAfterAnUpdate) {
-    // Changesets are written only by a writer with this set; without it each update is sent
-    // as a full copy.
-    const ScopedEnv changesets("XAPIAN_MAX_CHANGESETS", "10");
-    TempDir dir;
-    const fs::path master = dir.path() / "master";
-    const fs::path replica = dir.path() / "replica";
-    build(master, 0);
-    const int port = testing::free_port();
-    Server server({"xapian-replicate-server", "-p", std::to_string(port), master.string()});
-    ASSERT_TRUE(server.wait_listening(port));
-    ASSERT_TRUE(replicate_once(port, "current", replica));
+    ReplicatedMaster master(0);
+    ASSERT_TRUE(master.listening());
+    const fs::path replica = master.scratch() / "replica";
+    ASSERT_TRUE(master.replicate("current", replica));
     SearcherPool replica_pool(replica, 1, std::chrono::milliseconds(1000));
-    SearcherPool master_pool(master, 1, std::chrono::milliseconds(1000));
+    SearcherPool master_pool(master.root(), 1, std::chrono::milliseconds(1000));
     expect_same_answers(replica_pool, master_pool, judged_requests());
     const std::string first_copy = copy_named(replica);
 
-    add_variant(master, dir.path(), "zz-replicated", "wombatzz");
-    ASSERT_TRUE(replicate_once(port, "current", replica));
+    add_variant(master.root(), master.scratch(), "zz-replicated", "wombatzz");
+    ASSERT_TRUE(master.replicate("current", replica));
     // Still the same copy: the update came as a changeset (a full copy switches replica_N).
     EXPECT_EQ(copy_named(replica), first_copy);
     expect_same_answers(replica_pool, master_pool, judged_and("wombatzz"));
@@ -525,31 +540,26 @@ TEST(Replication, AReplicaAnswersAsItsMasterBeforeAndAfterAnUpdate) {
 // docs/scaling.md's set-up: each shard and `meta` replicated on its own, shards first, and a
 // stub of ours in the replica root naming the replicas as local databases.
 TEST(Replication, ShardedReplicasAnswerAsTheirMasterBeforeAndAfterAnUpdate) {
-    const ScopedEnv changesets("XAPIAN_MAX_CHANGESETS", "10");
-    TempDir dir;
-    const fs::path master = dir.path() / "master";
-    const fs::path replicas = dir.path() / "replicas";
-    build(master, 3);
-    const int port = testing::free_port();
-    Server server({"xapian-replicate-server", "-p", std::to_string(port), master.string()});
-    ASSERT_TRUE(server.wait_listening(port));
+    ReplicatedMaster master(3);
+    ASSERT_TRUE(master.listening());
+    const fs::path replicas = master.scratch() / "replicas";
     const std::vector<std::string> names = {shard_name(0), shard_name(1), shard_name(2),
                                             std::string(kTablesDatabaseName)};
     const auto replicate_all = [&] {
         for (const auto& name : names)
-            ASSERT_TRUE(replicate_once(port, "current/" + name, replicas / name)) << name;
+            ASSERT_TRUE(master.replicate("current/" + name, replicas / name)) << name;
     };
     fs::create_directories(replicas);
     replicate_all();
     std::ofstream(replicas / kStubFileName)
         << "auto meta\nauto shard-0\nauto shard-1\nauto shard-2\n";
     SearcherPool replica_pool(replicas, 1, std::chrono::milliseconds(1000));
-    SearcherPool master_pool(master, 1, std::chrono::milliseconds(1000));
+    SearcherPool master_pool(master.root(), 1, std::chrono::milliseconds(1000));
     expect_same_answers(replica_pool, master_pool, judged_requests());
     std::vector<std::string> first_copies;
     for (const auto& name : names) first_copies.push_back(copy_named(replicas / name));
 
-    add_variant(master, dir.path(), "zz-replicated", "wombatzz");
+    add_variant(master.root(), master.scratch(), "zz-replicated", "wombatzz");
     replicate_all();
     for (std::size_t k = 0; k < names.size(); ++k)
         EXPECT_EQ(copy_named(replicas / names[k]), first_copies[k]) << names[k];
