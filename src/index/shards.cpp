@@ -186,6 +186,7 @@ Result<OpenedIndex> open_stub(const fs::path& stub, const RemoteOptions& options
                 return same.error();
             }
             opened.database.add_database(database);
+            opened.parts.push_back(database);
             opened.remote = opened.remote || entry.remote();
         } catch (const Xapian::Error& e) {
             // The tables (position 0) are never optional: without them nothing reads right.

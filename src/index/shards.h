@@ -79,6 +79,9 @@ struct RemoteOptions {
 // name ("shard-1"), for answers to flag as partial.
 struct OpenedIndex {
     Xapian::Database database;
+    // The databases combined, in order, when it is a stub: handles on the same connections, for
+    // asking several shards at once (each from one thread at a time, like any Xapian object).
+    std::vector<Xapian::Database> parts;
     std::vector<std::string> missing_shards;
     bool remote = false;  // some shards are remote (xapian-tcpsrv)
 };

@@ -191,7 +191,15 @@ std::map<std::string, Xapian::termcount> related_concepts(
     const Xapian::Database& db, TermStats& stats, const ConceptLinks& links,
     const std::vector<std::pair<Xapian::termcount, std::string>>& used_concepts) {
     std::set<std::string> own;
-    for (const auto& [uses, term] : used_concepts) own.insert(term);
+    std::vector<std::string> reachable;
+    for (const auto& [uses, term] : used_concepts) {
+        own.insert(term);
+        for (const auto& parent : links.broader(term)) {
+            reachable.push_back(parent);
+            for (const auto& sibling : links.narrower(parent)) reachable.push_back(sibling);
+        }
+    }
+    stats.prefetch(reachable, TermStats::Stat::termfreq);
     std::map<std::string, Xapian::termcount> related;
     const auto reach = [&](const std::string& term, Xapian::termcount uses) {
         if (own.contains(term) || too_common_to_tell(stats.termfreq(term), db.get_doccount()))
@@ -217,13 +225,18 @@ std::map<std::string, Xapian::termcount> related_concepts(
 // expansion scheme, given one practice, would pick only the rarest (names, acronyms).
 Xapian::Query what_and_how(const Xapian::Database& db, TermStats& stats, const ConceptLinks& links,
                            Xapian::docid practice) {
-    std::vector<std::pair<Xapian::termcount, std::string>> used_concepts;
     std::vector<TermUse> terms;
+    std::vector<std::string> concept_terms;
     for (auto term = db.termlist_begin(practice); term != db.termlist_end(practice); ++term) {
         terms.push_back({*term, term.get_wdf()});
-        if ((*term).starts_with(schema::prefix::concept_prefix) &&
-            !too_common_to_tell(stats.termfreq(*term), db.get_doccount()))
-            used_concepts.emplace_back(term.get_wdf(), *term);
+        if ((*term).starts_with(schema::prefix::concept_prefix)) concept_terms.push_back(*term);
+    }
+    stats.prefetch(concept_terms, TermStats::Stat::termfreq);
+    std::vector<std::pair<Xapian::termcount, std::string>> used_concepts;
+    for (const auto& [term, uses] : terms) {
+        if (term.starts_with(schema::prefix::concept_prefix) &&
+            !too_common_to_tell(stats.termfreq(term), db.get_doccount()))
+            used_concepts.emplace_back(uses, term);
     }
     // A long sheet names many concepts; the most used are what it is about.
     std::stable_sort(used_concepts.begin(), used_concepts.end(),
@@ -236,6 +249,11 @@ Xapian::Query what_and_how(const Xapian::Database& db, TermStats& stats, const C
                               kRelatedConceptWeight);
     }
     const WhatAndHow decider;
+    std::vector<std::string> candidates;
+    for (const auto& [term, uses] : terms) {
+        if (decider(term)) candidates.push_back(term);
+    }
+    stats.prefetch(candidates, TermStats::Stat::collection_freq);
     const auto collection_freq = [&stats](const std::string& term) {
         return stats.collection_freq(term);
     };

@@ -108,6 +108,7 @@ Result<std::unique_ptr<Searcher>> Searcher::open(const std::filesystem::path& in
         std::move(opened->database), std::move(normaliser).value(), std::move(lexicon)));
     searcher->missing_shards_ = std::move(opened->missing_shards);
     searcher->on_servers_ = opened->remote;
+    if (opened->remote) searcher->term_stats_.ask_in_parallel(std::move(opened->parts));
     return searcher;
 }
 

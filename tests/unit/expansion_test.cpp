@@ -112,5 +112,35 @@ TEST(TermStats, AnswersAsTheDatabaseAndForgetsWhenFull) {
     EXPECT_EQ(stats.size(), 1u);
 }
 
+// Prefetched statistics are the combined database's, and are answered from then on without
+// asking it (the databases are closed to show it); without parts, prefetching asks nothing.
+TEST(TermStats, PrefetchAsksEveryPartAtOnceAndKeepsTheSums) {
+    std::vector<Xapian::Database> parts{random_collection(30, 20, 1), random_collection(40, 20, 2),
+                                        random_collection(20, 20, 3)};
+    Xapian::Database combined;
+    for (const auto& part : parts) combined.add_database(part);
+    const std::vector<std::string> terms{"Zx0", "Zy1", "Zx0", "Zy19", "nothing"};
+    std::vector<std::pair<Xapian::doccount, Xapian::termcount>> expected;
+    for (const auto& term : terms)
+        expected.emplace_back(combined.get_termfreq(term), combined.get_collection_freq(term));
+
+    TermStats stats(combined, 100);
+    TermStats lazy(combined, 100);
+    stats.ask_in_parallel(parts);
+    stats.prefetch(terms, TermStats::Stat::termfreq);
+    stats.prefetch(terms, TermStats::Stat::collection_freq);
+    lazy.prefetch(terms, TermStats::Stat::termfreq);
+    EXPECT_EQ(stats.size(), 4u);
+    EXPECT_EQ(lazy.size(), 0u);
+    combined.close();
+
+    for (std::size_t at = 0; at < terms.size(); ++at) {
+        EXPECT_EQ(stats.termfreq(terms[at]), expected[at].first) << terms[at];
+        EXPECT_EQ(stats.collection_freq(terms[at]), expected[at].second) << terms[at];
+    }
+    EXPECT_THROW(stats.termfreq("Zy2"), Xapian::DatabaseClosedError);
+    EXPECT_THROW(lazy.termfreq("Zx0"), Xapian::DatabaseClosedError);
+}
+
 }  // namespace
 }  // namespace cohesio
